@@ -1,0 +1,51 @@
+#!/bin/sh
+# The series: every entry exists, every patch file is in the series, each is
+# mail-ready, and all apply in order with fuzz 0 to a pristine base.
+. "$(dirname "$0")/lib.sh"
+. "$TOP/tools/lib.sh"
+
+listed=$(sed -e 's/#.*//' "$TOP/series" | awk 'NF {print $1}')
+# A patch commented out in the series ("# foo.patch") is a visible decision.
+mentioned=$(sed -n 's/^#[[:space:]]*\([^[:space:]]*\.patch\).*/\1/p' "$TOP/series")
+
+missing=""
+for p in $listed; do [ -f "$TOP/patches/$p" ] || missing="$missing $p"; done
+ok "$([ -z "$missing" ]; echo $?)" "every patch in series exists${missing:+ (missing:$missing)}"
+
+stray=""
+for f in $(cd "$TOP/patches" && find . -name '*.patch' | sed 's|^\./||'); do
+	word_in "$f" $listed $mentioned || stray="$stray $f"
+done
+ok "$([ -z "$stray" ]; echo $?)" "every patch file is named in series${stray:+ (not:$stray)}"
+
+for p in $listed; do
+	f=$TOP/patches/$p
+	bad=""
+	grep -q '^From: .*<.*@.*>' "$f" || bad="$bad From:"
+	grep -Eq '^Subject: (\[PATCH[^]]*\] )?[a-z0-9_/.-]+: [A-Z]' "$f" || bad="$bad Subject:"
+	grep -q '^Signed-off-by: .*<.*@.*>' "$f" || bad="$bad Signed-off-by:"
+	ok "$([ -z "$bad" ]; echo $?)" "$p is mail-ready${bad:+ (bad or missing:$bad)}"
+done
+
+# Apply in order with fuzz 0 to pristine copies of just the files touched.
+scratch=$BUILD/series-check
+rm -rf "$scratch" && mkdir -p "$scratch"
+for p in $listed; do
+	sed -n 's|^--- a/\([^[:space:]]*\).*|\1|p; s|^+++ b/\([^[:space:]]*\).*|\1|p' "$TOP/patches/$p"
+done | sort -u | while read -r f; do
+	[ -f "$ORIG/$f" ] || continue
+	mkdir -p "$scratch/$(dirname "$f")" && cp "$ORIG/$f" "$scratch/$f"
+done
+n=0
+for p in $listed; do
+	n=$((n + 1))
+	if out=$(cd "$scratch" && patch -p1 -F0 -N --no-backup-if-mismatch -s <"$TOP/patches/$p" 2>&1); then
+		ok 0 "$p applies with fuzz 0"
+	else
+		ok 1 "$p applies with fuzz 0"
+		printf '%s\n' "$out" | head -5 | sed 's/^/# /'
+	fi
+done
+[ "$n" -gt 0 ] || skip "series applies with fuzz 0" "the series is empty"
+rm -rf "$scratch"
+exit 0

@@ -1,0 +1,53 @@
+# Helpers for tinify's host-side tests (POSIX sh). A test is an executable
+# selftests/NN-name.t that sources this file and prints KTAP result lines;
+# selftests/run numbers and counts them.
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+VM=$TOP/tools/vm
+BUILD=${BUILD:-$TOP/build}
+T_LOG=${T_LOG:-$BUILD/selftests}
+mkdir -p "$T_LOG"
+
+ok() { # ok STATUS DESCRIPTION
+	if [ "$1" -eq 0 ]; then
+		printf 'ok - %s\n' "$2"
+	else
+		printf 'not ok - %s\n' "$2"
+	fi
+}
+
+skip() { # skip DESCRIPTION REASON
+	printf 'ok - %s # SKIP %s\n' "$1" "$2"
+}
+
+diag() { printf '# %s\n' "$*"; }
+
+built() { # built ARCH PROFILE: is that kernel there?
+	[ -f "$BUILD/$1-$2/arch/x86/boot/bzImage" ]
+}
+
+# vm_run LOGNAME [tools/vm options] -- CMD: run, keep stdout+stderr in the
+# test log, and print the log path; the status is tools/vm's.
+vm_run() {
+	log=$T_LOG/$1.log
+	shift
+	"$VM" "$@" >"$log" 2>&1
+}
+
+# guest_ktap ARCH PROFILE LABEL [tools/vm options] -- CMD...: run an in-guest
+# KTAP program, re-emit its results prefixed with LABEL, and one more result
+# for the guest's exit status. Missing build: every result is "not ok".
+guest_ktap() {
+	arch=$1 profile=$2 label=$3
+	shift 3
+	if ! built "$arch" "$profile"; then
+		ok 1 "$label: build/$arch-$profile exists"
+		return
+	fi
+	log=$T_LOG/$(printf '%s' "$label" | tr -c 'A-Za-z0-9_.-' '_').log
+	"$VM" --arch "$arch" --profile "$profile" "$@" >"$log" 2>&1
+	st=$?
+	sed -n -e "s/^\(not ok\|ok\) [0-9]* *-* */\1 - $label: /p" "$log" | tr -d '\r'
+	ok "$st" "$label: guest exit status $st (log: ${log#"$TOP"/})"
+	[ "$st" -eq 0 ] || tail -n 15 "$log" | sed 's/^/# /'
+}

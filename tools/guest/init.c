@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * init for tinify's test guests, built with the kernel tree's nolibc for
+ * i386 and x86_64 alike.
+ *
+ * It mounts /proc, /sys, /dev, tracefs and debugfs, runs the command the
+ * host put in /tinify/cmd (NUL-separated argv) with its stdin on /dev/null
+ * and its stdout and stderr on /dev/ttyS1, then writes
+ *
+ *	<<tinify-exit NONCE STATUS>>
+ *
+ * on ttyS1 and reboots (QEMU runs with -no-reboot, so it exits). The kernel
+ * console stays on ttyS0, so the command's output and the console never mix,
+ * and NONCE (from /tinify/nonce) makes the marker one the host can trust.
+ * STATUS is the exit code, or 128 + the signal that killed the command.
+ * Without /tinify/cmd it runs itself as "init --probe" to check that fork,
+ * exec and ELF loading work, and reports that.
+ *
+ * SIGTERM makes init exit, which panics the kernel: tests use it to check
+ * that the host sees a panic.
+ */
+#include <linux/reboot.h>
+#include <linux/fs.h>
+#include <asm/termbits.h>
+#include <asm/ioctls.h>
+
+#define CMD_FILE	"/tinify/cmd"
+#define NONCE_FILE	"/tinify/nonce"
+#define OUT_TTY		"/dev/ttyS1"
+#define MAX_ARGS	64
+#define CMD_MAX		8192
+
+#ifndef __NR_rt_sigprocmask
+#error "no rt_sigprocmask"
+#endif
+
+static char cmdbuf[CMD_MAX];
+static char *cmd_argv[MAX_ARGS + 1];
+static char nonce[64] = "none";
+
+static void msg(const char *s)
+{
+	write(2, "tinify-init: ", 13);
+	write(2, s, strlen(s));
+	write(2, "\n", 1);
+}
+
+static void try_mount(const char *src, const char *dir, const char *type)
+{
+	mkdir(dir, 0755);
+	mount(src, dir, type, 0, NULL);	/* absent filesystems are fine */
+}
+
+static long read_file(const char *path, char *buf, long size)
+{
+	long n, got = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while (got < size && (n = read(fd, buf + got, size - got)) > 0)
+		got += n;
+	close(fd);
+	return got;
+}
+
+/* Split the NUL-separated command file into cmd_argv. */
+static int load_command(void)
+{
+	long len = read_file(CMD_FILE, cmdbuf, sizeof(cmdbuf) - 1);
+	long i;
+	int argc = 0;
+
+	if (len <= 0)
+		return 0;
+	cmdbuf[len] = 0;
+	for (i = 0; i < len && argc < MAX_ARGS; i += strlen(cmdbuf + i) + 1)
+		cmd_argv[argc++] = cmdbuf + i;
+	cmd_argv[argc] = NULL;
+	return argc;
+}
+
+static void load_nonce(void)
+{
+	long n = read_file(NONCE_FILE, nonce, sizeof(nonce) - 1);
+
+	if (n > 0) {
+		while (n > 0 && (nonce[n - 1] == '\n' || nonce[n - 1] == ' '))
+			n--;
+		nonce[n] = 0;
+	}
+}
+
+/* Raw output on the command tty: no CR added to each LF. */
+static void make_raw(int fd)
+{
+	struct termios t;
+
+	if (ioctl(fd, TCGETS, &t) == 0) {
+		t.c_oflag &= ~OPOST;
+		t.c_lflag &= ~(ECHO | ICANON | ISIG);
+		ioctl(fd, TCSETS, &t);
+	}
+}
+
+static void block_signals(unsigned long mask)
+{
+	my_syscall4(__NR_rt_sigprocmask, SIG_BLOCK, &mask, NULL, 8);
+}
+
+/* Wait for SIGCHLD or SIGTERM (both blocked, so they stay pending). */
+static int wait_signal(unsigned long mask)
+{
+	return my_syscall4(__NR_rt_sigtimedwait, &mask, NULL, NULL, 8);
+}
+
+static void run_child(int out)
+{
+	static char *envp[] = {
+		"PATH=/bin:/sbin:/usr/bin:/usr/sbin:/t", "HOME=/", "TERM=dumb",
+		NULL
+	};
+	unsigned long none = 0;
+	int null = open("/dev/null", O_RDWR);
+
+	my_syscall4(__NR_rt_sigprocmask, SIG_SETMASK, &none, NULL, 8);
+	setsid();
+	dup2(null >= 0 ? null : out, 0);
+	dup2(out, 1);
+	dup2(out, 2);
+	if (out > 2)
+		close(out);
+	if (null > 2)
+		close(null);
+	chdir("/");
+	execve(cmd_argv[0], cmd_argv, envp);
+	printf("tinify-init: cannot run %s: errno %d\n", cmd_argv[0], errno);
+	exit(127);
+}
+
+static int status_of(int st)
+{
+	if ((st & 0x7f) == 0)
+		return (st >> 8) & 0xff;	/* exited */
+	return 128 + (st & 0x7f);		/* killed by a signal */
+}
+
+/* Reap children until @child is gone; exit (and so panic) on SIGTERM. */
+static int wait_for(int child)
+{
+	unsigned long mask = (1UL << (SIGCHLD - 1)) | (1UL << (SIGTERM - 1));
+	int st, pid;
+
+	for (;;) {
+		while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+			if (pid == child)
+				return status_of(st);
+		if (wait_signal(mask) == SIGTERM) {
+			msg("SIGTERM: exiting, as asked");
+			exit(1);
+		}
+	}
+}
+
+static void report(int out, int status)
+{
+	char line[128];
+
+	line[0] = 0;
+	strlcat(line, "\n<<tinify-exit ", sizeof(line));
+	strlcat(line, nonce, sizeof(line));
+	strlcat(line, " ", sizeof(line));
+	strlcat(line, utoa(status), sizeof(line));
+	strlcat(line, ">>\n", sizeof(line));
+	write(out, line, strlen(line));
+	fsync(out);
+}
+
+int main(int argc, char **argv)
+{
+	static char *probe[] = { "/init", "--probe", NULL };
+	int out, child, status;
+
+	if (argc > 1 && !strcmp(argv[1], "--probe"))
+		return getpid() > 1 ? 0 : 1;
+	if (getpid() != 1) {
+		msg("must run as pid 1");
+		return 1;
+	}
+	block_signals((1UL << (SIGCHLD - 1)) | (1UL << (SIGTERM - 1)));
+	try_mount("proc", "/proc", "proc");
+	try_mount("sysfs", "/sys", "sysfs");
+	try_mount("devtmpfs", "/dev", "devtmpfs");
+	try_mount("tracefs", "/sys/kernel/tracing", "tracefs");
+	try_mount("debugfs", "/sys/kernel/debug", "debugfs");
+	mkdir("/tmp", 01777);
+
+	out = open(OUT_TTY, O_RDWR | O_NOCTTY);
+	if (out < 0) {
+		msg("cannot open " OUT_TTY);
+		out = 1;
+	} else {
+		make_raw(out);
+	}
+	load_nonce();
+	if (!load_command()) {
+		cmd_argv[0] = probe[0];
+		cmd_argv[1] = probe[1];
+		cmd_argv[2] = NULL;
+	}
+
+	child = fork();
+	if (child == 0)
+		run_child(out);
+	status = child < 0 ? 126 : wait_for(child);
+	report(out, status);
+	my_syscall0(__NR_sync);
+	reboot(LINUX_REBOOT_CMD_RESTART);
+	msg("reboot failed");
+	for (;;)
+		sleep(3600);
+}
