@@ -1,0 +1,46 @@
+#!/bin/sh
+# tools/vm returns the guest command's status and output, its timeout and its
+# splat detection, each proven with a command made to behave that way.
+. "$(dirname "$0")/lib.sh"
+
+expect() { # expect WANT DESC LOG [tools/vm args]: tools/vm exits WANT
+	want=$1 desc=$2 name=$3
+	shift 3
+	vm_run "$name" "$@"
+	st=$?
+	ok "$([ "$st" = "$want" ]; echo $?)" "$desc (want $want, got $st)"
+}
+
+expect 3 "x86_64: 'exit 3' gives 3" vm-exit64 --arch x86_64 -- 'exit 3'
+expect 3 "i386: init returns the program's status 3" vm-exit32 --arch i386 -- /t/vmcheck exit 3
+expect 0 "i386: a boot without command returns 0" vm-probe32 --arch i386
+expect 137 "x86_64: a command killed by SIGKILL gives 128+9" vm-sig64 --arch x86_64 -- /t/vmcheck signal 9
+expect 124 "x86_64: a command that outlives --timeout gives 124" vm-timeout64 \
+	--arch x86_64 --timeout 15 -- 'sleep 600'
+expect 125 "x86_64: init exiting (kernel panic) is a splat: 125" vm-panic64 \
+	--arch x86_64 -- 'kill -TERM 1; sleep 30; exit 0'
+expect 125 "i386: init exiting (kernel panic) is a splat: 125" vm-panic32 \
+	--arch i386 -- /t/vmcheck kill-init
+expect 0 "x86_64: a stack trace the command prints is not a splat" vm-fake-splat \
+	--arch x86_64 -- 'echo "WARNING: Call Trace: Oops BUG: Kernel panic"'
+
+# Output comes back exactly, without the status marker or CRs.
+out=$("$VM" --arch x86_64 -- 'printf "line1\nline2\n\nlast"' 2>/dev/null | od -c | tr -s ' ')
+want=$(printf 'line1\nline2\n\nlast' | od -c | tr -s ' ')
+ok "$([ "$out" = "$want" ]; echo $?)" "x86_64: command output comes back byte for byte"
+out=$("$VM" --arch i386 -- /t/vmcheck print 'hello from i386' 2>/dev/null)
+ok "$([ "$out" = "hello from i386" ]; echo $?)" "i386: program output comes back ('$out')"
+
+# Files added with --add are in the guest.
+printf 'added %s\n' "$$" >"$T_LOG/added.txt"
+out=$("$VM" --arch x86_64 --add "$T_LOG/added.txt:/data/added.txt" -- 'cat /data/added.txt' 2>/dev/null)
+ok "$([ "$out" = "added $$" ]; echo $?)" "x86_64: --add puts a host file in the guest"
+
+# Bad usage names what was wrong and boots nothing.
+msg=$("$VM" --arch arm 2>&1); st=$?
+ok "$([ $st = 2 ] && printf '%s' "$msg" | grep -q "unknown arch 'arm'"; echo $?)" \
+	"tools/vm --arch arm: exit 2 naming the arch"
+msg=$("$VM" --mem lots 2>&1); st=$?
+ok "$([ $st = 2 ] && printf '%s' "$msg" | grep -q -- "--mem 'lots'"; echo $?)" \
+	"tools/vm --mem lots: exit 2 naming the option"
+exit 0
