@@ -30,7 +30,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(argv[1], "kill-init") && argc == 2) {
-		kill(1, SIGTERM);
+		int ret = kill(1, SIGTERM);
+
+		printf("kill(1, SIGTERM) = %d\n", ret);
 		sleep(30);	/* the panic ends the guest first */
 		return 1;
 	}

@@ -103,15 +103,24 @@ static void make_raw(int fd)
 	}
 }
 
-static void block_signals(unsigned long mask)
+static void block_signals(unsigned long long mask)
 {
 	my_syscall4(__NR_rt_sigprocmask, SIG_BLOCK, &mask, NULL, 8);
 }
 
-/* Wait for SIGCHLD or SIGTERM (both blocked, so they stay pending). */
-static int wait_signal(unsigned long mask)
+/*
+ * Wait for SIGCHLD or SIGTERM (both blocked, so they stay pending). A tiny
+ * i386 kernel has no 32-bit time syscalls (COMPAT_32BIT_TIME=n), so use the
+ * time64 one where it exists.
+ */
+#ifdef __NR_rt_sigtimedwait_time64
+#define NR_SIGTIMEDWAIT __NR_rt_sigtimedwait_time64
+#else
+#define NR_SIGTIMEDWAIT __NR_rt_sigtimedwait
+#endif
+static int wait_signal(unsigned long long mask)
 {
-	return my_syscall4(__NR_rt_sigtimedwait, &mask, NULL, NULL, 8);
+	return my_syscall4(NR_SIGTIMEDWAIT, &mask, NULL, NULL, 8);
 }
 
 static void run_child(int out)
@@ -120,7 +129,7 @@ static void run_child(int out)
 		"PATH=/bin:/sbin:/usr/bin:/usr/sbin:/t", "HOME=/", "TERM=dumb",
 		NULL
 	};
-	unsigned long none = 0;
+	unsigned long long none = 0;
 	int null = open("/dev/null", O_RDWR);
 
 	my_syscall4(__NR_rt_sigprocmask, SIG_SETMASK, &none, NULL, 8);
@@ -148,16 +157,21 @@ static int status_of(int st)
 /* Reap children until @child is gone; exit (and so panic) on SIGTERM. */
 static int wait_for(int child)
 {
-	unsigned long mask = (1UL << (SIGCHLD - 1)) | (1UL << (SIGTERM - 1));
-	int st, pid;
+	unsigned long long mask = (1ULL << (SIGCHLD - 1)) | (1ULL << (SIGTERM - 1));
+	int st, pid, sig;
 
 	for (;;) {
 		while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
 			if (pid == child)
 				return status_of(st);
-		if (wait_signal(mask) == SIGTERM) {
+		sig = wait_signal(mask);
+		if (sig == SIGTERM) {
 			msg("SIGTERM: exiting, as asked");
 			exit(1);
+		}
+		if (sig < 0 && sig != -EINTR && sig != -EAGAIN) {
+			msg("rt_sigtimedwait failed: polling");
+			msleep(10);
 		}
 	}
 }
@@ -187,7 +201,7 @@ int main(int argc, char **argv)
 		msg("must run as pid 1");
 		return 1;
 	}
-	block_signals((1UL << (SIGCHLD - 1)) | (1UL << (SIGTERM - 1)));
+	block_signals((1ULL << (SIGCHLD - 1)) | (1ULL << (SIGTERM - 1)));
 	try_mount("proc", "/proc", "proc");
 	try_mount("sysfs", "/sys", "sysfs");
 	try_mount("devtmpfs", "/dev", "devtmpfs");
