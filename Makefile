@@ -5,8 +5,8 @@ ARCHES   := i386 x86_64
 PROFILES := upstream tiny net trace
 ARCH     ?= x86_64
 PROFILE  ?= tiny
-# Profiles `make` builds, boots and shows (trace joins when hash triggers land).
-MAIN_PROFILES ?= tiny
+# Profiles `make` builds, boots and shows.
+MAIN_PROFILES ?= tiny trace
 
 ifeq ($(filter $(ARCH),$(ARCHES)),)
 $(error ARCH=$(ARCH) is not one of: $(ARCHES))
@@ -25,7 +25,7 @@ VARIANTS := $(foreach a,$(ARCHES),$(foreach o,$(OPTIONS),$(a)-upstream.$(o)))
 FOOTPRINT := tools/footprint/footprint
 
 .PHONY: all setup base config kernel initramfs kernels variants footprint \
-	check check-full lint refresh boot help clean distclean FORCE
+	check check-full lint refresh boot bench demo help clean distclean FORCE
 
 all: setup base
 	@for p in $(MAIN_PROFILES); do \
@@ -36,6 +36,8 @@ all: setup base
 			|| exit 2; \
 	done
 	@tools/footprint-report $(addprefix x86_64-,$(MAIN_PROFILES))
+	@echo; echo "==> [x86_64-trace] hash-trigger demo"
+	@tools/demo
 
 help:
 	@echo 'make                  set up, build and boot x86_64 $(MAIN_PROFILES), print the footprint'
@@ -45,6 +47,8 @@ help:
 	@echo 'make kernels          all arches and profiles'
 	@echo 'make footprint        size table of all builds plus each option'"'"'s saving'
 	@echo 'make boot ARCH= PROFILE=   boot a build (tools/vm)'
+	@echo 'make bench            hash vs hist trigger cost per event (x86_64 trace)'
+	@echo 'make demo             the live hash-trigger demo alone'
 	@echo 'make setup | base | config | initramfs | lint | refresh | clean'
 
 setup:
@@ -82,6 +86,14 @@ lint: base
 
 check: variants $(FOOTPRINT)
 	@selftests/run
+
+bench: base
+	@tools/build-kernel x86_64 trace
+	@tools/bench
+
+demo: base
+	@tools/build-kernel x86_64 trace
+	@tools/demo
 
 check-full: base
 	@tools/check-full

@@ -1,0 +1,39 @@
+#!/bin/sh
+# SPLICE optional (EXPERT): the `tiny` profile builds without fs/splice.o
+# and io_uring/splice.o; there splice(2), vmsplice(2), tee(2), sendfile(2)
+# and, on i386, sendfile64(2) fail with ENOSYS, while copy_file_range(2)
+# (which used splice inside the kernel) still copies a file right and
+# busybox cat (sendfile first, then read/write) copies it byte for byte.
+# The `upstream` profile keeps splice, where sendfile and splice move the
+# right data. In-guest checks: selftests/guest/splice.c (/t/splice).
+. "$(dirname "$0")/lib.sh"
+
+# config_is ARCH PROFILE SYMBOL VALUE: VALUE is y or n
+config_is() {
+	c=$BUILD/$1-$2/.config
+	[ -f "$c" ] || return 1
+	if [ "$4" = n ]; then
+		! grep -q "^CONFIG_$3=" "$c"
+	else
+		grep -q "^CONFIG_$3=$4\$" "$c"
+	fi
+}
+
+for arch in i386 x86_64; do
+	d=$BUILD/$arch-tiny
+	if built "$arch" tiny; then
+		config_is "$arch" tiny SPLICE n
+		ok $? "$arch/tiny: SPLICE off"
+		[ -f "$d/vmlinux" ] && [ ! -e "$d/fs/splice.o" ] &&
+			[ ! -e "$d/io_uring/splice.o" ]
+		ok $? "$arch/tiny: fs/splice.o and io_uring/splice.o not built"
+	fi
+	guest_ktap "$arch" tiny "$arch/tiny splice off" --timeout 120 -- /t/splice off
+
+	if built "$arch" upstream; then
+		config_is "$arch" upstream SPLICE y
+		ok $? "$arch/upstream: SPLICE on"
+	fi
+	guest_ktap "$arch" upstream "$arch/upstream splice on" --timeout 120 -- /t/splice on
+done
+exit 0
