@@ -52,7 +52,11 @@ base_line() {
 kbuild_dir() { printf '%s/%s-%s\n' "$BUILD" "$1" "$2"; }
 
 # Common kbuild arguments: explicit ARCH, ccache, quiet but visible progress.
+# CCACHE_BASEDIR makes cache entries independent of where the project is
+# checked out, so a second clone (CI's) hits the same cache.
 kmake() {
+	CCACHE_BASEDIR=$TOP
+	export CCACHE_BASEDIR
 	ccache_cc="gcc"
 	command -v ccache >/dev/null 2>&1 && ccache_cc="ccache gcc"
 	make -C "$SRC" -j"$(nproc)" CC="$ccache_cc" HOSTCC="$ccache_cc" \
