@@ -47,7 +47,12 @@ guest_ktap() {
 	log=$T_LOG/$(printf '%s' "$label" | tr -c 'A-Za-z0-9_.-' '_').log
 	"$VM" --arch "$arch" --profile "$profile" "$@" >"$log" 2>&1
 	st=$?
-	sed -n -e "s/^\(not ok\|ok\) [0-9]* *-* */\1 - $label: /p" "$log" | tr -d '\r'
+	tr -d '\r' <"$log" | awk -v label="$label" '
+		/^(not ok|ok) / {
+			res = ($1 == "not") ? "not ok" : "ok"
+			sub(/^(not ok|ok) [0-9]* *-* */, "")
+			print res " - " label ": " $0
+		}'
 	ok "$st" "$label: guest exit status $st (log: ${log#"$TOP"/})"
 	[ "$st" -eq 0 ] || tail -n 15 "$log" | sed 's/^/# /'
 }
