@@ -10,7 +10,8 @@
  *   /t/splice on    CONFIG_SPLICE=y: the same calls move the right data.
  *
  * In both modes busybox cat (which tries sendfile first) must copy a file
- * byte for byte, where /bin/busybox runs (x86_64 guests).
+ * byte for byte, where /bin/busybox runs (x86_64 guests), and overlayfs
+ * must copy a file up right, where the kernel has overlayfs and tmpfs.
  *
  * Built with the kernel's tools/include/nolibc, for i386 and x86_64; prints
  * KTAP and exits 0 iff no test failed. Scratch files live in /splice.tmp on
@@ -22,6 +23,7 @@
 #define DIR	"/splice.tmp"
 #define SRC	DIR "/src"
 #define DST	DIR "/dst"
+#define OVL	DIR "/ovl"
 #define SIZE	(3 * 4096 + 1234)	/* several pages and a tail */
 
 static unsigned char pattern[SIZE];
@@ -347,6 +349,51 @@ static void test_busybox_cat(void)
 	       "busybox cat copies a file byte for byte", NULL);
 }
 
+/*
+ * overlayfs copies a lower file up with do_splice_direct(), which
+ * CONFIG_SPLICE=n turns into a read/write copy. Upper and work dirs on a
+ * tmpfs; skipped where the kernel has no overlayfs or no tmpfs.
+ */
+static void test_overlay_copy_up(void)
+{
+	const char *what = "overlayfs copies a file up byte for byte";
+	static unsigned char want[SIZE];
+	int fd, ok = 0;
+
+	if (mkdir(OVL, 0755) || mount("tmpfs", OVL, "tmpfs", 0, NULL)) {
+		result(1, what, "no tmpfs for the upper layer");
+		rmdir(OVL);
+		return;
+	}
+	mkdir(OVL "/lower", 0755);
+	mkdir(OVL "/upper", 0755);
+	mkdir(OVL "/work", 0755);
+	mkdir(OVL "/merged", 0755);
+	close(make_file(OVL "/lower/f", pattern, SIZE));
+	if (mount("overlay", OVL "/merged", "overlay", 0,
+		  "lowerdir=" OVL "/lower,upperdir=" OVL "/upper,workdir="
+		  OVL "/work")) {
+		result(1, what, "no overlayfs in this kernel");
+		goto out;
+	}
+	/* Opening for writing copies up; then change the first byte. */
+	fd = open(OVL "/merged/f", O_RDWR, 0);
+	if (fd >= 0) {
+		memcpy(want, pattern, SIZE);
+		want[0] ^= 0xff;
+		ok = write(fd, want, 1) == 1;
+		close(fd);
+	}
+	ok = ok && file_is(OVL "/upper/f", want, SIZE) &&
+	     file_is(OVL "/merged/f", want, SIZE) &&
+	     file_is(OVL "/lower/f", pattern, SIZE);
+	result(ok, what, NULL);
+	umount2(OVL "/merged", 0);
+out:
+	umount2(OVL, 0);
+	rmdir(OVL);
+}
+
 /* Plain pipes do not depend on splice. */
 static void test_pipe(void)
 {
@@ -403,7 +450,7 @@ int main(int argc, char **argv)
 	mkdir(DIR, 0755);
 
 	printf("TAP version 13\n");
-	printf("1..%d\n", on ? 12 : 11);
+	printf("1..%d\n", on ? 13 : 12);
 	if (on) {
 		test_sendfile();		/* 3 */
 		test_splice_family();		/* 3 */
@@ -412,6 +459,7 @@ int main(int argc, char **argv)
 	}
 	test_copy_file_range();			/* 3 */
 	test_busybox_cat();			/* 1 */
+	test_overlay_copy_up();			/* 1 */
 	test_pipe();				/* 1 */
 	test_io_uring(on);			/* 1 */
 
