@@ -15,14 +15,21 @@ field() { # field ARCH PROFILE COLUMN-NAME
 		$1 == a && $2 == p { print $col[c] }' "$tsv"
 }
 
-sym() { # sym SYSTEM.MAP NAME: its address, in decimal
-	printf '%d\n' "0x$(awk -v n="$2" '$3 == n {print $1; exit}' "$1")"
+sym() { # sym SYSTEM.MAP NAME: the low 32 bits of its address, in decimal
+	a=$(awk -v n="$2" '$3 == n {print $1; exit}' "$1")
+	printf '%d\n' "0x$(printf '%s' "$a" | tail -c 8)"
+}
+
+# span SYSTEM.MAP FROM TO: TO - FROM (sections are far below 4 GiB long, and
+# 64-bit addresses do not fit the shell's signed arithmetic)
+span() {
+	echo $(( ($(sym "$1" "$3") - $(sym "$1" "$2") + 4294967296) % 4294967296 ))
 }
 
 for arch in i386 x86_64; do
 	map=$BUILD/$arch-tiny/System.map
 	code=$(field "$arch" tiny code)
-	span=$(($(sym "$map" _etext) - $(sym "$map" _text)))
+	span=$(span "$map" _text _etext)
 	if [ "$arch" = i386 ]; then
 		ok "$([ "$code" = "$span" ]; echo $?)" "i386: kernel code $code = _etext - _text from System.map ($span)"
 	else
@@ -31,10 +38,10 @@ for arch in i386 x86_64; do
 			"x86_64: kernel code $code is within _etext - _text ($span)"
 	fi
 	rw=$(field "$arch" tiny rwdata)
-	want=$(($(sym "$map" _edata) - $(sym "$map" _sdata)))
+	want=$(span "$map" _sdata _edata)
 	ok "$([ "$rw" = "$want" ]; echo $?)" "$arch: rwdata $rw = _edata - _sdata ($want)"
 	bss=$(field "$arch" tiny bss)
-	want=$(($(sym "$map" __bss_stop) - $(sym "$map" __bss_start)))
+	want=$(span "$map" __bss_start __bss_stop)
 	ok "$([ "$bss" = "$want" ]; echo $?)" "$arch: bss $bss = __bss_stop - __bss_start ($want)"
 	bz=$(field "$arch" tiny bzimage)
 	want=$(wc -c <"$BUILD/$arch-tiny/arch/x86/boot/bzImage")
