@@ -35,14 +35,15 @@ configure() {
 }
 
 # sparse_run TREE DIR FILE OUT: sparse's warnings for FILE into OUT, without
-# line numbers (they move with every patch); fails if FILE does not compile.
+# the tree's path or line numbers (they move with every patch); fails if
+# FILE does not compile.
 sparse_run() {
 	rm -f "$2/${3%.c}.o"
 	make -C "$1" -s O="$2" ARCH=x86_64 C=2 CC="ccache gcc" "${3%.c}.o" \
 		>"$4.log" 2>&1
 	st=$?
 	grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error):' "$4.log" |
-		sed -E 's/^([^:]+):[0-9]+:[0-9]+:/\1:/' | sort >"$4"
+		sed -E -e "s|^$1/||" -e 's/^([^:]+):[0-9]+:[0-9]+:/\1:/' | sort >"$4"
 	return $st
 }
 
