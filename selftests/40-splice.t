@@ -3,9 +3,11 @@
 # and io_uring/splice.o; there splice(2), vmsplice(2), tee(2), sendfile(2)
 # and, on i386, sendfile64(2) fail with ENOSYS, while copy_file_range(2)
 # (which used splice inside the kernel) still copies a file right and
-# busybox cat (sendfile first, then read/write) copies it byte for byte.
-# The `upstream` profile keeps splice, where sendfile and splice move the
-# right data. In-guest checks: selftests/guest/splice.c (/t/splice).
+# busybox cat (sendfile first, then read/write) copies it byte for byte;
+# where the kernel has overlayfs and tmpfs, a copy-up (do_splice_direct())
+# is checked too. The `upstream` profile keeps splice, where sendfile,
+# splice, tee and vmsplice move the right data. In-guest checks:
+# selftests/guest/splice.c (/t/splice).
 . "$(dirname "$0")/lib.sh"
 
 # config_is ARCH PROFILE SYMBOL VALUE: VALUE is y or n

@@ -26,6 +26,13 @@
 #define OVL	DIR "/ovl"
 #define SIZE	(3 * 4096 + 1234)	/* several pages and a tail */
 
+#ifndef AF_UNIX
+#define AF_UNIX		1
+#endif
+#ifndef SOCK_STREAM
+#define SOCK_STREAM	1
+#endif
+
 static unsigned char pattern[SIZE];
 static unsigned char buf[SIZE + 64];
 static int testno, failed;
@@ -215,6 +222,35 @@ static void test_sendfile(void)
 	close(p[0]);
 	close(p[1]);
 	close(in);
+}
+
+/* sendfile to a stream socket goes through splice_to_socket(). */
+static void test_sendfile_socket(void)
+{
+	const char *what = "sendfile(2) file to a unix stream socket";
+	int in, sv[2], ok;
+	long long off = 3;
+	long ret;
+
+	ret = my_syscall4(__NR_socketpair, AF_UNIX, SOCK_STREAM, 0, sv);
+	if (ret < 0) {
+		result(1, what, "no unix sockets in this kernel");
+		return;
+	}
+	in = make_file(SRC, pattern, SIZE);
+#ifdef __NR_sendfile64
+	ret = my_syscall4(__NR_sendfile64, sv[0], in, &off, 5000);
+#else
+	ret = sys_sendfile(sv[0], in, &off, 5000);	/* loff_t here */
+#endif
+	ok = ret == 5000 && off == 5003 &&
+	     read_full(sv[1], buf, 5000) == 5000 && !memcmp(buf, pattern + 3, 5000);
+	result(ok, what, NULL);
+	if (!ok)
+		note("sendfile to socket", ret);
+	close(in);
+	close(sv[0]);
+	close(sv[1]);
 }
 
 /* splice file->pipe->file, tee pipe->pipe, vmsplice memory->pipe. */
@@ -450,9 +486,10 @@ int main(int argc, char **argv)
 	mkdir(DIR, 0755);
 
 	printf("TAP version 13\n");
-	printf("1..%d\n", on ? 13 : 12);
+	printf("1..%d\n", on ? 14 : 12);
 	if (on) {
 		test_sendfile();		/* 3 */
+		test_sendfile_socket();		/* 1 */
 		test_splice_family();		/* 3 */
 	} else {
 		test_enosys();			/* 5 */

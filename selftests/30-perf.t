@@ -18,12 +18,19 @@ config_is() {
 	fi
 }
 
-# no_objects ARCH PROFILE: nothing of perf was compiled
-no_objects() {
-	d=$BUILD/$1-$2
-	[ -f "$d/vmlinux" ] || return 1
-	! ls "$d"/arch/x86/events/*.o "$d"/kernel/events/*.o \
-		"$d"/arch/x86/kernel/hw_breakpoint.o >/dev/null 2>&1
+# no_perf_code ARCH PROFILE: nothing of perf was linked in (System.map, not
+# object files: a reused build directory keeps stale objects)
+no_perf_code() {
+	m=$BUILD/$1-$2/System.map
+	[ -f "$m" ] || return 1
+	! grep -Eq ' (perf_event_init|x86_pmu|register_user_hw_breakpoint|__[a-z0-9]*_sys_perf_event_open)$' "$m"
+}
+
+# has_perf_code ARCH PROFILE: the same symbols are there with perf on, so
+# the check above can fail
+has_perf_code() {
+	m=$BUILD/$1-$2/System.map
+	[ -f "$m" ] && [ "$(grep -Ec ' (perf_event_init|x86_pmu|register_user_hw_breakpoint)$' "$m")" = 3 ]
 }
 
 for arch in i386 x86_64; do
@@ -32,8 +39,8 @@ for arch in i386 x86_64; do
 			config_is "$arch" tiny HAVE_HW_BREAKPOINT n &&
 			config_is "$arch" tiny HAVE_PERF_EVENTS y
 		ok $? "$arch/tiny: PERF_EVENTS and HAVE_HW_BREAKPOINT off, HAVE_PERF_EVENTS kept"
-		no_objects "$arch" tiny
-		ok $? "$arch/tiny: no arch/x86/events, kernel/events or hw_breakpoint objects"
+		no_perf_code "$arch" tiny
+		ok $? "$arch/tiny: no perf core, x86 PMU or hw_breakpoint code in System.map"
 	fi
 	guest_ktap "$arch" tiny "$arch-tiny perf off" --timeout 120 -- /t/perf off
 
@@ -41,6 +48,8 @@ for arch in i386 x86_64; do
 		config_is "$arch" upstream PERF_EVENTS y &&
 			config_is "$arch" upstream HAVE_HW_BREAKPOINT y
 		ok $? "$arch/upstream: PERF_EVENTS and HAVE_HW_BREAKPOINT on"
+		has_perf_code "$arch" upstream
+		ok $? "$arch/upstream: perf core, x86 PMU and hw_breakpoint code in System.map"
 	fi
 	guest_ktap "$arch" upstream "$arch-upstream perf on" --timeout 120 -- /t/perf on
 done
