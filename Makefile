@@ -22,10 +22,14 @@ endif
 OPTIONS  := $(shell sed -e 's/\#.*//' configs/options | awk 'NF == 2 {print $$1}')
 ALL_BUILDS := $(foreach a,$(ARCHES),$(foreach p,$(PROFILES),$(a)-$(p)))
 VARIANTS := $(foreach a,$(ARCHES),$(foreach o,$(OPTIONS),$(a)-upstream.$(o)))
+# make bootmem compares these two, on i386 unless ARCH is given.
+BOOTMEM_ARCH := $(if $(filter command line environment,$(origin ARCH)),$(ARCH),i386)
+BOOTMEM_BUILDS := $(BOOTMEM_ARCH)-upstream+bootmem $(BOOTMEM_ARCH)-tiny+bootmem
 FOOTPRINT := tools/footprint/footprint
 
 .PHONY: all setup base config kernel initramfs kernels variants footprint \
-	check check-full lint refresh boot bench demo help clean distclean FORCE
+	check check-full lint refresh boot bench demo bootmem bootmem-kernels \
+	hashtools help clean distclean FORCE
 
 all: setup base
 	@for p in $(MAIN_PROFILES); do \
@@ -48,6 +52,7 @@ help:
 	@echo 'make footprint        size table of all builds plus each option'"'"'s saving'
 	@echo 'make boot ARCH= PROFILE=   boot a build (tools/vm)'
 	@echo 'make bench            hash vs hist trigger cost per event (x86_64 trace)'
+	@echo 'make bootmem [ARCH=]  kmalloc call chains at boot, upstream vs tiny (default i386)'
 	@echo 'make demo             the live hash-trigger demo alone'
 	@echo 'make setup | base | config | initramfs | lint | refresh | clean'
 
@@ -84,7 +89,16 @@ footprint: variants $(FOOTPRINT)
 lint: base
 	@selftests/run 01-series.t 02-checkpatch.t 03-sparse.t
 
-check: variants $(FOOTPRINT)
+bootmem-kernels: base
+	@for b in $(BOOTMEM_BUILDS); do tools/build-kernel $${b%%-*} $${b#*-} || exit 2; done
+
+bootmem: bootmem-kernels hashtools
+	@tools/bootmem --no-build $(BOOTMEM_ARCH)
+
+hashtools:
+	@$(MAKE) -s -C tools/hash
+
+check: variants bootmem-kernels $(FOOTPRINT) hashtools
 	@selftests/run
 
 bench: base
@@ -104,6 +118,7 @@ refresh: base
 clean:
 	rm -rf build/*-* build/vm build/selftests
 	@$(MAKE) -s -C tools/footprint clean
+	@$(MAKE) -s -C tools/hash clean
 
 distclean:
 	rm -rf build

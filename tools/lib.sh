@@ -9,6 +9,9 @@ SRC=$BUILD/src/linux
 ORIG=$BUILD/src/linux-orig
 ARCHES="i386 x86_64"
 PROFILES="upstream tiny net trace"
+# Add-ons: configs/<name>.config merged after a profile's own fragments, as
+# PROFILE+ADDON (build/<arch>-upstream+bootmem).
+ADDONS="bootmem"
 
 say() { printf '%s\n' "$*" >&2; }
 stage() { printf '==> [%s] %s\n' "$1" "$2" >&2; }
@@ -25,9 +28,14 @@ check_arch() {
 	word_in "$1" $ARCHES || die "unknown arch '$1' (one of: $ARCHES)"
 }
 
-check_profile() {
+check_profile() { # check_profile PROFILE[+ADDON...]
 	# shellcheck disable=SC2086
-	word_in "$1" $PROFILES || die "unknown profile '$1' (one of: $PROFILES)"
+	word_in "${1%%+*}" $PROFILES || die "unknown profile '${1%%+*}' (one of: $PROFILES)"
+	addons=${1#"${1%%+*}"}
+	for a in $(printf '%s' "$addons" | tr '+' ' '); do
+		# shellcheck disable=SC2086
+		word_in "$a" $ADDONS || die "unknown profile add-on '$a' (one of: $ADDONS)"
+	done
 }
 
 # The version of the base tree actually extracted, from its Makefile.

@@ -1,0 +1,128 @@
+#!/bin/sh
+# Boot-time hash triggers (trace_hash=, and hash specs through upstream's
+# trace_trigger=) in the `trace` profile on both arches:
+# - one trace_hash= with three entries: a stack-trace key whose chains
+#   reach start_kernel(), a compound key with two values, sort and size,
+#   and raw syscalls by program, which must include pid 1's own syscalls;
+#   the tables are consistent and error_log stays empty;
+# - a malformed trace_hash= (bad field, not system:event:spec, unknown
+#   event) next to a good entry: the system boots, each bad entry is
+#   reported on the console and in error_log, no trigger is left on the
+#   event with the bad spec, and the good entry counts.
+# The guest reads tracefs with /t/hashdump (tools/guest/hashdump.c).
+. "$(dirname "$0")/lib.sh"
+
+STACK='kmem:kmalloc:stacktrace:bytes_req,bytes_alloc:size=8192'
+COMPOUND='kmem:kmalloc:call_site.sym,gfp_flags.hex:bytes_req,bytes_alloc:sort=bytes_alloc.descending:size=512'
+SYSCALLS='raw_syscalls:sys_enter:common_pid.execname,id.syscall'
+GOOD="trace_hash=\"$STACK;$COMPOUND;$SYSCALLS\" trace_trigger=kfree.hash:call_site.sym"
+BAD='trace_hash="kmem:kmalloc:nosuchfield;garbage;kmem:nosuchevent:bytes_req;kmem:kfree:call_site.sym"'
+
+# section FILE NAME: the lines of one "==> NAME <==" part of a hashdump output
+section() {
+	awk -v n="$2" '/^==> .* <==$/ { on = ($2 == n); next } on' "$1"
+}
+
+# table FILE HEADER-PREFIX: the table (entries and totals) whose "# hash:"
+# header starts with HEADER-PREFIX, from a hash file with several tables
+table() {
+	awk -v h="# hash:$2" 'index($0, h) == 1 { on = 1; next }
+		/^# hash:/ { on = 0 } on' "$1"
+}
+
+# consistent TABLE-FILE: Hits equals the sum of hitcount plus Dropped, and
+# there is at least one entry
+consistent() {
+	awk '/^vals:/ { split($2, a, ":"); sum += a[2]; n++ }
+	     /Hits:/ { hits = $2 } /Dropped:/ { dropped = $2 }
+	     END { exit !(n > 0 && hits == sum + dropped) }' "$1"
+}
+
+# descending TABLE-FILE VALUE: the entries are sorted by VALUE, largest first
+descending() {
+	awk -v v="$2" '/^vals:/ { for (i = 2; i <= NF; i++) { f = $i; sub(/,$/, "", f)
+		split(f, a, ":"); if (a[1] == v) { if (n++ && a[2] > last) bad = 1; last = a[2] } } }
+		END { exit !(n > 1 && !bad) }' "$1"
+}
+
+good_boot() { # good_boot ARCH
+	a=$1 out=$T_LOG/61-hashboot-good-$a.out con=$T_LOG/61-hashboot-good-$a.console
+	if ! built "$a" trace; then
+		ok 1 "$a: build/$a-trace exists"
+		return
+	fi
+	"$VM" --arch "$a" --profile trace --mem 256M --timeout 300 --console "$con" \
+		--append "$GOOD" -- /t/hashdump --pause kmem/kmalloc --pause kmem/kfree \
+		--pause raw_syscalls/sys_enter events/kmem/kmalloc/hash \
+		events/kmem/kfree/hash events/raw_syscalls/sys_enter/hash error_log \
+		>"$out" 2>&1
+	st=$?
+	ok $st "$a: boots with three trace_hash= entries and trace_trigger=kfree.hash (status $st)"
+	[ $st -eq 0 ] || { tail -n 15 "$out" | sed 's/^/# /'; return; }
+	tr -d '\r' <"$out" >"$out.n" && mv "$out.n" "$out"
+	n=$(grep -c '^trace_hash: .* counting' "$con")
+	ok "$([ "$n" -eq 3 ]; echo $?)" "$a: console says all 3 entries are counting ($n)"
+
+	section "$out" events/kmem/kmalloc/hash >"$out.kmalloc"
+	table "$out.kmalloc" "stacktrace:hitcount,bytes_req,bytes_alloc:sort=hitcount.descending:size=8192" >"$out.stack"
+	consistent "$out.stack"
+	ok $? "$a: stack-trace table is there and Hits = sum(hitcount) + Dropped"
+	chains=$(awk '/^key: stacktrace:/ { k = 1; s = 0; next }
+		k && /start_kernel\+/ { s = 1 } /^vals:/ { n += s; k = 0 } END { print n + 0 }' "$out.stack")
+	ok "$([ "$chains" -gt 0 ]; echo $?)" "$a: $chains kmalloc call chains contain start_kernel"
+	diag "$a: $(grep -c '^key:' "$out.stack") kmalloc call chains at boot, $(awk '/Hits:/ {print $2}' "$out.stack") kmallocs"
+
+	table "$out.kmalloc" "call_site.sym,gfp_flags.hex:hitcount,bytes_req,bytes_alloc:sort=bytes_alloc.descending:size=512" >"$out.compound"
+	consistent "$out.compound" && grep -q '^key: call_site:[a-z_].*, gfp_flags:0x' "$out.compound"
+	ok $? "$a: compound key (call_site.sym, gfp_flags.hex) with two values is counted"
+	descending "$out.compound" bytes_alloc
+	ok $? "$a: compound table is sorted by bytes_alloc, descending"
+
+	section "$out" events/raw_syscalls/sys_enter/hash >"$out.sys"
+	consistent "$out.sys" && grep -q '^key: common_pid:init\[1\], id:sys_' "$out.sys"
+	ok $? "$a: syscalls armed at boot include pid 1's (init[1])"
+	grep -q '^key: common_pid:hashdump\[[0-9]*\], id:sys_' "$out.sys"
+	ok $? "$a: ... and those of its children (hashdump)"
+
+	section "$out" events/kmem/kfree/hash >"$out.kfree"
+	grep -q '^# hash:call_site.sym:hitcount' "$out.kfree" && consistent "$out.kfree"
+	ok $? "$a: trace_trigger=kfree.hash:call_site.sym counts from boot"
+
+	section "$out" error_log >"$out.err"
+	ok "$([ ! -s "$out.err" ]; echo $?)" "$a: error_log is empty"
+}
+
+bad_boot() { # bad_boot ARCH
+	a=$1 out=$T_LOG/61-hashboot-bad-$a.out con=$T_LOG/61-hashboot-bad-$a.console
+	built "$a" trace || return
+	"$VM" --arch "$a" --profile trace --timeout 300 --console "$con" \
+		--append "$BAD" -- /t/hashdump --pause kmem/kfree events/kmem/kmalloc/trigger \
+		events/kmem/kfree/hash error_log >"$out" 2>&1
+	st=$?
+	ok $st "$a: a malformed trace_hash= leaves a booted system (status $st)"
+	[ $st -eq 0 ] || { tail -n 15 "$out" | sed 's/^/# /'; return; }
+	tr -d '\r' <"$out" >"$out.n" && mv "$out.n" "$out"
+	grep -q 'trace_hash: kmem:kmalloc:nosuchfield not set (-22)' "$con" &&
+		grep -q 'trace_hash: garbage: trace_hash= entry is not <system>:<event>:<spec>' "$con" &&
+		grep -q 'trace_hash: kmem:nosuchevent:bytes_req: trace_hash= names no such event' "$con"
+	ok $? "$a: the console names each bad entry and why"
+	section "$out" error_log >"$out.err"
+	grep -q 'hash:kmem:kmalloc: error: Unknown field' "$out.err" &&
+		grep -q 'trace_hash: error: trace_hash= entry is not' "$out.err" &&
+		grep -q 'trace_hash: error: trace_hash= names no such event' "$out.err"
+	ok $? "$a: error_log has the three errors"
+	[ "$(grep -c 'error:' "$out.err")" -eq 3 ]
+	ok $? "$a: ... and nothing else ($(grep -c 'error:' "$out.err") errors)"
+	section "$out" events/kmem/kmalloc/trigger >"$out.trig"
+	! grep -q '^hash:' "$out.trig"
+	ok $? "$a: no trigger is left on kmem:kmalloc"
+	section "$out" events/kmem/kfree/hash >"$out.kfree"
+	consistent "$out.kfree"
+	ok $? "$a: the good entry next to them (kmem:kfree) counts"
+}
+
+for a in i386 x86_64; do
+	good_boot "$a"
+	bad_boot "$a"
+done
+exit 0

@@ -1,0 +1,45 @@
+#!/bin/sh
+# End to end from real boots to the host tools: `make bootmem`'s script
+# (tools/bootmem, i386) boots i386-upstream+bootmem and i386-tiny+bootmem
+# (no KALLSYMS) with a boot-time kmalloc hash trigger, symbolizes the raw
+# tables with System.map, folds them, draws flame graphs and diffs them.
+. "$(dirname "$0")/lib.sh"
+OUT=$BUILD/bootmem
+log=$T_LOG/62-bootmem.log
+
+for p in upstream tiny; do
+	if ! built i386 "$p+bootmem"; then
+		ok 1 "build/i386-$p+bootmem exists (make check builds it)"
+		exit 0
+	fi
+done
+"$TOP/tools/bootmem" --no-build i386 >"$log" 2>&1
+st=$?
+ok $st "tools/bootmem runs to its end (status $st, log: ${log#"$TOP"/})"
+[ $st -eq 0 ] || { tail -n 20 "$log" | sed 's/^/# /'; exit 0; }
+
+for p in upstream tiny; do
+	raw=$OUT/i386-$p.raw hash=$OUT/i386-$p.hash
+	n=$(grep -c '^key: stacktrace:' "$raw")
+	grep -q '^ *0xc[0-9a-f]\{7\}$' "$raw"
+	ok $? "$p: the kernel (no KALLSYMS) prints raw addresses ($n chains)"
+	! grep -q '^ *0x[0-9a-f]*$' "$hash" && grep -q '^ *start_kernel+0x[0-9a-f]*/0x[0-9a-f]*$' "$hash"
+	ok $? "$p: every frame is symbolized with System.map, start_kernel among them"
+	[ "$(grep -c '^key: stacktrace:' "$hash")" -eq "$n" ]
+	ok $? "$p: symbolizing keeps every entry"
+	grep -q '^start_kernel;.* [0-9][0-9]*$\|;start_kernel;.* [0-9][0-9]*$' "$OUT/i386-$p.folded"
+	ok $? "$p: folded stacks have start_kernel frames and a value"
+	xmllint --noout "$OUT/i386-$p.svg"	# libxml2-utils, from tools/setup
+	ok $? "$p: the flame graph is well-formed SVG"
+	grep -q '<title>start_kernel' "$OUT/i386-$p.svg"
+	ok $? "$p: the flame graph has a start_kernel frame"
+done
+
+# The report's table: chains and bytes for both profiles, and the diff.
+for p in upstream tiny; do
+	awk -v p="$p" '$1 == p && $2 > 0 && $3 > 0 && $6 > 0 { f = 1 } END { exit !f }' "$log"
+	ok $? "$p: report row has chains, start_kernel chains and bytes"
+done
+grep -q 'entries' "$OUT/i386-diff.txt"
+ok $? "the diff of upstream and tiny has its summary"
+exit 0
