@@ -2,7 +2,9 @@
 # sparse (make C=2) on every .c file the series touches, in the patched tree
 # and in the pristine one with the same configuration; only warnings the
 # series adds count. The configuration is x86_64 `trace` with the series'
-# options as `upstream` has them, so the code they guard is compiled.
+# options as `upstream` has them, so the code they guard is compiled, plus
+# the networking and file-descriptor features whose files the series
+# touches (extra_config). i386-only files are skipped.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tools/lib.sh"
 
@@ -16,6 +18,11 @@ if [ -z "$files" ]; then
 fi
 command -v sparse >/dev/null || { ok 1 "sparse is installed"; exit 0; }
 
+extra_config() {
+	printf 'CONFIG_%s=y\n' NET INET UNIX EVENTFD EPOLL SIGNALFD TIMERFD \
+		FILE_LOCKING USERFAULTFD IO_URING INOTIFY_USER FANOTIFY
+}
+
 # configure TREE DIR: the sparse configuration, prepared for single objects.
 configure() {
 	frag=$2/tinify.fragment
@@ -23,6 +30,7 @@ configure() {
 	cat "$TOP/configs/base.config" "$TOP/configs/arch-x86_64.config" \
 		"$TOP/configs/tiny.config" "$TOP/configs/trace.config" \
 		"$TOP/configs/upstream.config" >"$frag.new"
+	extra_config >>"$frag.new"
 	if [ -f "$2/.config" ] && cmp -s "$frag.new" "$frag" &&
 		[ "$2/.config" -nt "$BUILD/src/applied" ]; then
 		return 0
