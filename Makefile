@@ -116,7 +116,7 @@ refresh: base
 	@tools/refresh
 
 clean:
-	rm -rf build/*-* build/vm build/selftests
+	rm -rf build/*-* build/vm build/selftests build/bootmem build/demo.out build/demo-syscalls.hash
 	@$(MAKE) -s -C tools/footprint clean
 	@$(MAKE) -s -C tools/hash clean
 
