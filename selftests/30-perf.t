@@ -7,17 +7,6 @@
 # firing watchpoint. In-guest checks: selftests/guest/perf.c (/t/perf).
 . "$(dirname "$0")/lib.sh"
 
-# config_is ARCH PROFILE SYMBOL VALUE: VALUE is y or n
-config_is() {
-	c=$BUILD/$1-$2/.config
-	[ -f "$c" ] || return 1
-	if [ "$4" = n ]; then
-		! grep -q "^CONFIG_$3=" "$c"
-	else
-		grep -q "^CONFIG_$3=$4\$" "$c"
-	fi
-}
-
 # no_perf_code ARCH PROFILE: nothing of perf was linked in (System.map, not
 # object files: a reused build directory keeps stale objects)
 no_perf_code() {

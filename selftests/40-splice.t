@@ -10,17 +10,6 @@
 # selftests/guest/splice.c (/t/splice).
 . "$(dirname "$0")/lib.sh"
 
-# config_is ARCH PROFILE SYMBOL VALUE: VALUE is y or n
-config_is() {
-	c=$BUILD/$1-$2/.config
-	[ -f "$c" ] || return 1
-	if [ "$4" = n ]; then
-		! grep -q "^CONFIG_$3=" "$c"
-	else
-		grep -q "^CONFIG_$3=$4\$" "$c"
-	fi
-}
-
 for arch in i386 x86_64; do
 	d=$BUILD/$arch-tiny
 	if built "$arch" tiny; then

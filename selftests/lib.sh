@@ -22,6 +22,18 @@ skip() { # skip DESCRIPTION REASON
 
 diag() { printf '# %s\n' "$*"; }
 
+# config_is ARCH PROFILE SYMBOL VALUE: is the symbol set so in that build?
+# VALUE is y, n (not set or absent) or a literal value
+config_is() {
+	c=$BUILD/$1-$2/.config
+	[ -f "$c" ] || return 1
+	if [ "$4" = n ]; then
+		! grep -q "^CONFIG_$3=" "$c"
+	else
+		grep -q "^CONFIG_$3=$4\$" "$c"
+	fi
+}
+
 built() { # built ARCH PROFILE: is that kernel there?
 	[ -f "$BUILD/$1-$2/arch/x86/boot/bzImage" ]
 }
