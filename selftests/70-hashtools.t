@@ -4,6 +4,8 @@
 # flags and malformed input (exit 2, "TOOL: ...", with the line number),
 # and a flame graph that is valid XML with one rectangle per frame.
 # Host only: no kernel, no guest.
+# requires:
+# timeout: 600
 . "$(dirname "$0")/lib.sh"
 
 H=$TOP/tools/hash
@@ -160,6 +162,15 @@ expect "numeric ids, syscall table, .config, footprint.tsv, System.map" \
 	"$E/advisor-num.out" syscalls-num.hash syscall-advisor \
 	--syscall-table syscall_64.tbl --config config-x86_64 \
 	--footprint footprint.tsv --system-map System.map-advisor
+# footprint.tsv is read by column name: the same figures with the columns in
+# another order give the same answer.
+awk -F'\t' -v OFS='\t' '/^#/ { print; next } { print $3, $9, $1, $2, $4, $5, $6, $7, $8 }' \
+	footprint.tsv >"$tmp/permuted.tsv"
+sed "s|in footprint.tsv)|in $tmp/permuted.tsv)|" "$E/advisor-num.out" >"$tmp/advisor-permuted.out"
+expect "footprint.tsv columns found by name, not position" \
+	"$tmp/advisor-permuted.out" syscalls-num.hash syscall-advisor \
+	--syscall-table syscall_64.tbl --config config-x86_64 \
+	--footprint "$tmp/permuted.tsv" --system-map System.map-advisor
 expect "slides format (inline vals:, count:), no .config" \
 	"$E/advisor-slides.out" slides-syscalls.hash syscall-advisor
 fails "a table without an id field (line 1)" "line 1: the key has no id field" \

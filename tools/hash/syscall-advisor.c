@@ -30,8 +30,8 @@ static void usage(void)
 "then the options it needs and the calls that pin them.\n"
 "  --config F      mark each option on or off in that kernel\n"
 "  --footprint F   measured saving: code of the 'upstream' row minus code\n"
-"                  of the 'upstream~SYMBOL=n' row of --arch (i386, x86_64;\n"
-"                  default: from --config)\n"
+"                  of the 'upstream~SYMBOL=VALUE' row of --arch (i386,\n"
+"                  x86_64; default: from --config); columns by name\n"
 "  --build-dir D   else estimate: executable sections of the option's\n"
 "                  objects in that kernel build directory\n"
 "  --system-map F  else estimate: sizes of the syscalls' entry symbols\n",
@@ -224,22 +224,68 @@ static const char *arch_of_config(const char *path)
 	return NULL;
 }
 
-/* Code of the footprint row (arch, profile); false if there is none. */
+/* The columns of footprint.tsv this tool reads, found by name in its header. */
+enum { COL_ARCH, COL_PROFILE, COL_CODE, NCOLS };
+static const char *const col_names[NCOLS] = { "arch", "profile", "code" };
+
+/* Fill @cols from a header line; false if a column is missing. */
+static bool footprint_columns(char *header, int cols[NCOLS])
+{
+	char *field, *save = NULL;
+	int i, n = 0;
+
+	for (i = 0; i < NCOLS; i++)
+		cols[i] = -1;
+	for (field = strtok_r(header, "\t\n", &save); field;
+	     field = strtok_r(NULL, "\t\n", &save), n++)
+		for (i = 0; i < NCOLS; i++)
+			if (!strcmp(field, col_names[i]))
+				cols[i] = n;
+	for (i = 0; i < NCOLS; i++)
+		if (cols[i] < 0)
+			return false;
+	return true;
+}
+
+/*
+ * Code of the footprint row of @arch whose profile is @profile, or, when
+ * @profile ends in '=', starts with it (the variant of a symbol, whatever
+ * value configs/options gives it); false if there is none. Columns are
+ * found by name in the header line ("arch\tprofile\tcode...").
+ */
 static bool footprint_code(const char *path, const char *arch,
-			   const char *profile, long long *code)
+			   const char *profile, long long *code,
+			   char *row, size_t row_size)
 {
 	FILE *f = open_input(PROG, path);
-	char *line = NULL;
-	size_t cap = 0;
-	bool found = false;
+	size_t plen = strlen(profile), cap = 0;
+	bool prefix = plen && profile[plen - 1] == '=', found = false;
+	char *line = NULL, *field[NCOLS + 16], *save;
+	int cols[NCOLS], have_header = 0, n;
 
 	while (!found && getline(&line, &cap, f) >= 0) {
-		char *r_arch = strtok(line, "\t\n"), *r_prof = strtok(NULL, "\t\n");
-		char *r_code = strtok(NULL, "\t\n");
-
-		if (r_arch && r_prof && r_code && !strcmp(r_arch, arch) &&
-		    !strcmp(r_prof, profile) && parse_ll(r_code, code))
-			found = true;
+		if (line[0] == '#')
+			continue;
+		if (!have_header) {
+			if (!footprint_columns(line, cols))
+				die(PROG, "%s: the header has no arch, profile and code columns", path);
+			have_header = 1;
+			continue;
+		}
+		save = NULL;
+		for (n = 0; n < NCOLS + 16 &&
+		     (field[n] = strtok_r(n ? NULL : line, "\t\n", &save)); n++)
+			;
+		if (cols[COL_ARCH] >= n || cols[COL_PROFILE] >= n || cols[COL_CODE] >= n)
+			continue;
+		if (strcmp(field[cols[COL_ARCH]], arch))
+			continue;
+		if (prefix ? strncmp(field[cols[COL_PROFILE]], profile, plen) :
+			     strcmp(field[cols[COL_PROFILE]], profile))
+			continue;
+		found = parse_ll(field[cols[COL_CODE]], code);
+		if (found && row)
+			snprintf(row, row_size, "%s", field[cols[COL_PROFILE]]);
 	}
 	free(line);
 	fclose(f);
@@ -248,18 +294,18 @@ static bool footprint_code(const char *path, const char *arch,
 
 static bool measured_saving(const struct args *a, struct verdict *v)
 {
-	char variant[128];
+	char variant[128], row[128];
 	long long base, flipped;
 
 	if (!a->footprint)
 		return false;
-	snprintf(variant, sizeof(variant), "upstream~%s=n", v->opt->symbol);
-	if (!footprint_code(a->footprint, a->arch, "upstream", &base) ||
-	    !footprint_code(a->footprint, a->arch, variant, &flipped))
+	snprintf(variant, sizeof(variant), "upstream~%s=", v->opt->symbol);
+	if (!footprint_code(a->footprint, a->arch, "upstream", &base, NULL, 0) ||
+	    !footprint_code(a->footprint, a->arch, variant, &flipped, row, sizeof(row)))
 		return false;
 	v->saving = base - flipped;
 	v->measured = true;
-	sb_addf(&v->source, "measured: %s upstream - %s in %s", a->arch, variant,
+	sb_addf(&v->source, "measured: %s upstream - %s in %s", a->arch, row,
 		a->footprint);
 	return true;
 }
