@@ -18,11 +18,11 @@
  * Built with the kernel's nolibc for i386 and x86_64 (no 64-bit division:
  * every figure is parsed into an unsigned long). KTAP on stdout.
  */
+#include "ktap.h"
 
 #define TDIR	"/sys/kernel/tracing/"
 #define EDIR	TDIR "events/raw_syscalls/sys_enter/"
 
-static int tests, failed;
 static char buf[1 << 20];
 
 /* nolibc has neither strstr() nor snprintf() */
@@ -65,20 +65,6 @@ static void fmt(char *d, size_t size, const char *f, ...)
 	}
 	*d = 0;
 	va_end(ap);
-}
-
-static void result(int ok, const char *what, const char *arg)
-{
-	tests++;
-	if (!ok)
-		failed++;
-	printf("%sok %d %s%s%s\n", ok ? "" : "not ", tests, what,
-	       arg ? " " : "", arg ? arg : "");
-}
-
-static void skip(const char *what, const char *why)
-{
-	printf("ok %d %s # SKIP %s\n", ++tests, what, why);
 }
 
 /* write @s to @path; 0 or -errno */
@@ -203,16 +189,16 @@ static void test_count(int n, unsigned long calls)
 	int pids[64], i, ok = 1;
 	long c;
 
-	result(!put(EDIR "trigger", "hash:common_pid,id", 1),
-	       "count: set hash:common_pid,id on raw_syscalls:sys_enter", NULL);
+	ktap_result(!put(EDIR "trigger", "hash:common_pid,id", 1),
+	            "count: set hash:common_pid,id on raw_syscalls:sys_enter", NULL);
 	if (children(n, calls, pids)) {
-		result(0, "count: fork children", NULL);
+		ktap_result(0, "count: fork children", NULL);
 		return;
 	}
-	result(!put(EDIR "trigger", "hash:common_pid,id:pause", 0),
-	       "count: pause the trigger", NULL);
+	ktap_result(!put(EDIR "trigger", "hash:common_pid,id:pause", 0),
+	            "count: pause the trigger", NULL);
 	if (get(EDIR "hash") < 0 || totals(&t, 0)) {
-		result(0, "count: read the hash file", NULL);
+		ktap_result(0, "count: read the hash file", NULL);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -233,13 +219,13 @@ static void test_count(int n, unsigned long calls)
 		}
 	}
 	fmt(spec, sizeof(spec), "%d children x %lu+ getppid()", n, calls);
-	result(ok, "count: exact per-key counts,", spec);
+	ktap_result(ok, "count: exact per-key counts,", spec);
 	printf("# Hits %ld sum %ld Entries %ld Dropped %ld\n", t.hits, t.sum,
 	       t.entries, t.dropped);
-	result(t.hits > 0 && t.hits == t.sum + t.dropped,
-	       "count: Hits == sum(hitcount) + Dropped", NULL);
-	result(!put(EDIR "trigger", "!hash:common_pid,id", 0),
-	       "count: remove the trigger", NULL);
+	ktap_result(t.hits > 0 && t.hits == t.sum + t.dropped,
+	            "count: Hits == sum(hitcount) + Dropped", NULL);
+	ktap_result(!put(EDIR "trigger", "!hash:common_pid,id", 0),
+	            "count: remove the trigger", NULL);
 }
 
 static void test_overfill(unsigned long calls)
@@ -251,15 +237,15 @@ static void test_overfill(unsigned long calls)
 
 	fmt(spec, sizeof(spec), "hash:common_pid:size=4 if id == %d",
 		 __NR_getppid);
-	result(!put(EDIR "trigger", spec, 1), "overfill: set", spec);
+	ktap_result(!put(EDIR "trigger", spec, 1), "overfill: set", spec);
 	if (children(8, calls, pids)) {
-		result(0, "overfill: fork children", NULL);
+		ktap_result(0, "overfill: fork children", NULL);
 		return;
 	}
 	get(EDIR "hash");
 	put(EDIR "trigger", "", 1);
 	if (totals(&t, 0)) {
-		result(0, "overfill: read the hash file", NULL);
+		ktap_result(0, "overfill: read the hash file", NULL);
 		return;
 	}
 	for (i = 0; i < 8; i++) {
@@ -273,10 +259,10 @@ static void test_overfill(unsigned long calls)
 	}
 	printf("# Hits %ld sum %ld Entries %ld Dropped %ld, %d children kept\n",
 	       t.hits, t.sum, t.entries, t.dropped, found);
-	result(t.entries == 4 && found == 4, "overfill: table full at 4 entries", NULL);
-	result(exact, "overfill: kept keys counted exactly while full", NULL);
-	result(t.dropped > 0 && t.hits == t.sum + t.dropped,
-	       "overfill: Hits == sum(hitcount) + Dropped, Dropped > 0", NULL);
+	ktap_result(t.entries == 4 && found == 4, "overfill: table full at 4 entries", NULL);
+	ktap_result(exact, "overfill: kept keys counted exactly while full", NULL);
+	ktap_result(t.dropped > 0 && t.hits == t.sum + t.dropped,
+	            "overfill: Hits == sum(hitcount) + Dropped, Dropped > 0", NULL);
 }
 
 static void expect(int want, const char *spec, int trunc)
@@ -285,9 +271,9 @@ static void expect(int want, const char *spec, int trunc)
 
 	if (ret != want)
 		printf("# '%s': got %d, want %d\n", spec, ret, want);
-	result(ret == want, want == -EINVAL ? "core: EINVAL for" :
-	       want == -EEXIST ? "core: EEXIST for" :
-	       want == -ENOENT ? "core: ENOENT for" : "core: accepts", spec);
+	ktap_result(ret == want, want == -EINVAL ? "core: EINVAL for" :
+	            want == -EEXIST ? "core: EEXIST for" :
+	            want == -ENOENT ? "core: ENOENT for" : "core: accepts", spec);
 }
 
 static void test_core(void)
@@ -314,65 +300,65 @@ static void test_core(void)
 
 	expect(0, "hash:common_pid.execname,id.syscall", 1);
 	get(EDIR "trigger");
-	result(!!find(buf, "hash:common_pid.execname,id.syscall:hitcount:"
+	ktap_result(!!find(buf, "hash:common_pid.execname,id.syscall:hitcount:"
 			"sort=hitcount.descending:size=2048 [active]"),
-	       "core: trigger file shows the canonical spec", NULL);
+	            "core: trigger file shows the canonical spec", NULL);
 	getppid();
 	get(EDIR "hash");
 	p = find(buf, "id:sys_getppid");
-	result(p && p > buf && find(buf, "# hash:common_pid.execname") &&
-	       find(buf, "Totals:\n    Hits: ") && find(buf, "Entries: ") &&
-	       find(buf, "Dropped: "), "core: hash file format", NULL);
+	ktap_result(p && p > buf && find(buf, "# hash:common_pid.execname") &&
+	            find(buf, "Totals:\n    Hits: ") && find(buf, "Entries: ") &&
+	            find(buf, "Dropped: "), "core: hash file format", NULL);
 	p = find(buf, "key: common_pid:hashcount[");
-	result(!!p, "core: .execname shows comm[pid]", NULL);
+	ktap_result(!!p, "core: .execname shows comm[pid]", NULL);
 	expect(-EEXIST, "hash:common_pid.execname,id.syscall", 0);
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		expect(-EINVAL, bad[i], 0);
 	get(TDIR "error_log");
-	result(find(buf, "hash:raw_syscalls:sys_enter: error:") &&
-	       find(buf, "Table would exceed the memory limit") && find(buf, "^"),
-	       "core: errors are in error_log", NULL);
+	ktap_result(find(buf, "hash:raw_syscalls:sys_enter: error:") &&
+	            find(buf, "Table would exceed the memory limit") && find(buf, "^"),
+	            "core: errors are in error_log", NULL);
 	get(EDIR "trigger");
-	result(!find(buf, "nosuch") && !find(buf, "size=1000000"),
-	       "core: no partial trigger left", NULL);
+	ktap_result(!find(buf, "nosuch") && !find(buf, "size=1000000"),
+	            "core: no partial trigger left", NULL);
 
 	expect(0, "hash:id:hitcount:sort=id.ascending:size=100", 0);
 	get(EDIR "hash");
-	result(find(buf, "# hash:common_pid.execname") &&
-	       find(buf, "# hash:id:hitcount:sort=id.ascending:size=128"),
-	       "core: two hash triggers on one event, size rounded", NULL);
+	ktap_result(find(buf, "# hash:common_pid.execname") &&
+	            find(buf, "# hash:id:hitcount:sort=id.ascending:size=128"),
+	            "core: two hash triggers on one event, size rounded", NULL);
 	expect(0, "hash:id:sort=id.ascending:size=128:pause", 0);
 	get(EDIR "trigger");
-	result(!!find(buf, "size=128 [paused]"), "core: pause", NULL);
+	ktap_result(!!find(buf, "size=128 [paused]"), "core: pause", NULL);
 	expect(0, "hash:id:sort=id.ascending:size=128:clear", 0);
 	get(EDIR "hash");
 	totals(&t, 1);
-	result(t.entries == 0 && t.hits == 0 && t.dropped == 0,
-	       "core: clear empties the table", NULL);
+	ktap_result(t.entries == 0 && t.hits == 0 && t.dropped == 0,
+	            "core: clear empties the table", NULL);
 	getppid();
 	get(EDIR "hash");
 	totals(&t, 1);
-	result(t.hits == 0, "core: paused trigger counts nothing", NULL);
+	ktap_result(t.hits == 0, "core: paused trigger counts nothing", NULL);
 	expect(0, "hash:id:sort=id.ascending:size=128:continue", 0);
 	getppid();
 	get(EDIR "hash");
 	totals(&t, 1);
-	result(t.hits > 0 && t.entries > 0, "core: continue counts again", NULL);
+	ktap_result(t.hits > 0 && t.entries > 0, "core: continue counts again", NULL);
 	expect(-ENOENT, "!hash:id:sort=hitcount", 0);
 	expect(0, "!hash:id:sort=id.ascending:size=128", 0);
 	expect(-ENOENT, "!hash:id:sort=id.ascending:size=128", 0);
 	get(EDIR "hash");
-	result(!find(buf, "# hash:id:"), "core: removed trigger is gone", NULL);
+	ktap_result(!find(buf, "# hash:id:"), "core: removed trigger is gone", NULL);
 
 	if (get(EDIR "hist") >= 0) {
 		expect(0, "hist:keys=common_pid", 0);
 		getppid();
-		result(get(EDIR "hist") > 0 && find(buf, "common_pid:") &&
-		       get(EDIR "hash") > 0 && find(buf, "# hash:"),
-		       "core: hash and hist triggers on one event", NULL);
+		ktap_result(get(EDIR "hist") > 0 && find(buf, "common_pid:") &&
+		            get(EDIR "hash") > 0 && find(buf, "# hash:"),
+		            "core: hash and hist triggers on one event", NULL);
 	} else {
-		skip("core: hash and hist triggers on one event", "no hist");
+		ktap_skip("core: hash and hist triggers on one event", "no hist");
 	}
 	expect(0, "hash:common_pid:hitcount if id == 1234567", 0);
 	expect(0, "hash:common_pid:hitcount if id == 7654321", 0);
@@ -381,8 +367,8 @@ static void test_core(void)
 
 	expect(0, "", 1);
 	get(EDIR "trigger");
-	result(!find(buf, "hash:") && !find(buf, "hist:"),
-	       "core: O_TRUNC removes every trigger", NULL);
+	ktap_result(!find(buf, "hash:") && !find(buf, "hist:"),
+	            "core: O_TRUNC removes every trigger", NULL);
 }
 
 int main(int argc, char **argv)
@@ -409,11 +395,9 @@ int main(int argc, char **argv)
 	if (n < 1 || n > 64)
 		n = 4;
 	mount("tracefs", TDIR, "tracefs", 0, NULL);
-	printf("TAP version 13\n");
-	if (get(EDIR "hash") < 0) {
-		printf("1..0 # SKIP no %shash (CONFIG_HASH_TRIGGERS?)\n", EDIR);
-		return 0;
-	}
+	ktap_start();
+	if (get(EDIR "hash") < 0)
+		return ktap_skip_all("no " EDIR "hash (CONFIG_HASH_TRIGGERS?)");
 	put(EDIR "trigger", "", 1);
 	if (all || !strcmp(mode, "core"))
 		test_core();
@@ -422,6 +406,5 @@ int main(int argc, char **argv)
 	if (all || !strcmp(mode, "overfill"))
 		test_overfill(calls / 4);
 	put(EDIR "trigger", "", 1);
-	printf("1..%d\n", tests);
-	return failed ? 1 : 0;
+	return ktap_finish();
 }

@@ -13,12 +13,14 @@
  *        must give a working counter, the same ptrace checks must pass
  *        and a hardware watchpoint set through DR0/DR7 must fire.
  *
- * Built with the kernel's nolibc for i386 and x86_64 (see COMMON.md);
+ * Built with the kernel's nolibc for i386 and x86_64 (tools/mkinitramfs);
  * raw syscalls only, fork and no threads. Prints KTAP and exits 0 iff
  * no test failed.
  */
 #include <linux/perf_event.h>
 #include <linux/ptrace.h>
+
+#include "ktap.h"
 
 #ifndef __NR_perf_event_open
 #error "__NR_perf_event_open is missing from the installed headers"
@@ -48,23 +50,11 @@
 
 #define EXIT_POKED	42
 
-static int failed;
-static int testno;
-
 static volatile long target = 1;
 
 static void result(int ok, const char *what)
 {
-	testno++;
-	if (!ok)
-		failed++;
-	printf("%sok %d %s\n", ok ? "" : "not ", testno, what);
-}
-
-static void skip(const char *what, const char *why)
-{
-	testno++;
-	printf("ok %d %s # SKIP %s\n", testno, what, why);
+	ktap_result(ok, what, NULL);
 }
 
 static long sys_ptrace(long req, long pid, unsigned long addr, unsigned long data)
@@ -97,6 +87,15 @@ static void reap(int pid)
 {
 	kill(pid, SIGKILL);
 	wait_child(pid);
+}
+
+/* resume a stopped tracee and wait for it: its status, or -1 */
+static int cont_and_wait(int pid)
+{
+	if (!sys_ptrace(PTRACE_CONT, pid, 0, 0))
+		return wait_child(pid);
+	reap(pid);
+	return -1;
 }
 
 /*
@@ -154,7 +153,7 @@ static void test_perf_event_open(int on)
 		printf("# perf_event_open returned %ld\n", fd);
 	result(fd >= 0, "perf_event_open opens a task-clock counter");
 	if (fd < 0) {
-		skip("perf counter counts", "no counter");
+		ktap_skip("perf counter counts", "no counter");
 		return;
 	}
 	for (spin = 0; spin < 2000000; spin++)
@@ -175,7 +174,7 @@ static void test_ptrace_basic(void)
 	result(pid > 0, "ptrace: child stops under PTRACE_TRACEME");
 	if (pid <= 0) {
 		for (i = 0; i < 5; i++)
-			skip("ptrace", "no tracee");
+			ktap_skip("ptrace", "no tracee");
 		return;
 	}
 
@@ -206,8 +205,8 @@ static void test_ptrace_basic(void)
 	result(steps_ok && moved, "ptrace: SINGLESTEP traps and moves the ip");
 	if (!steps_ok) {
 		reap(pid);
-		skip("ptrace: DR6 reports the single-step", "stepping failed");
-		skip("ptrace: child runs on and sees the poked value", "stepping failed");
+		ktap_skip("ptrace: DR6 reports the single-step", "stepping failed");
+		ktap_skip("ptrace: child runs on and sees the poked value", "stepping failed");
 		return;
 	}
 
@@ -215,11 +214,7 @@ static void test_ptrace_basic(void)
 	       (dr6 & DR6_BS) && (dr6 | DR6_BS) == (DR6_RESERVED | DR6_BS),
 	       "ptrace: DR6 reports the single-step");
 
-	status = -1;
-	if (!sys_ptrace(PTRACE_CONT, pid, 0, 0))
-		status = wait_child(pid);
-	else
-		reap(pid);
+	status = cont_and_wait(pid);
 	result(status >= 0 && ST_EXITED(status) &&
 	       ST_EXITCODE(status) == EXIT_POKED,
 	       "ptrace: child runs on and sees the poked value");
@@ -236,7 +231,7 @@ static void test_debugregs(int on)
 	result(pid > 0, "debugregs: child stops under PTRACE_TRACEME");
 	if (pid <= 0) {
 		for (i = 0; i < 7; i++)
-			skip("debugregs", "no tracee");
+			ktap_skip("debugregs", "no tracee");
 		return;
 	}
 
@@ -270,11 +265,7 @@ static void test_debugregs(int on)
 		val = 1;
 		result(!peek(PTRACE_PEEKUSR, pid, DR_OFFSET(7), &val) && !val,
 		       "debugregs: DR7 still reads 0 after the refused write");
-		status = -1;
-		if (!sys_ptrace(PTRACE_CONT, pid, 0, 0))
-			status = wait_child(pid);
-		else
-			reap(pid);
+		status = cont_and_wait(pid);
 		result(status >= 0 && ST_EXITED(status) &&
 		       ST_EXITCODE(status) == 0,
 		       "debugregs: child runs to its end without a trap");
@@ -297,7 +288,7 @@ static void test_debugregs(int on)
 	       !peek(PTRACE_PEEKUSR, pid, DR_OFFSET(6), &dr6) && (dr6 & DR6_B0),
 	       "debugregs: the watchpoint fires on the child's write");
 	if (status < 0 || !ST_STOPPED(status)) {
-		skip("debugregs: child finishes after DR7 is cleared", "no stop");
+		ktap_skip("debugregs: child finishes after DR7 is cleared", "no stop");
 		return;
 	}
 	status = -1;
@@ -320,12 +311,9 @@ int main(int argc, char **argv)
 	}
 	on = !strcmp(argv[1], "on");
 
-	printf("TAP version 13\n");
-	/* perf_event_open 1 (off) or 2 (on), ptrace 6, debugregs 8 */
-	printf("1..%d\n", on ? 16 : 15);
+	ktap_start();
 	test_perf_event_open(on);
 	test_ptrace_basic();
 	test_debugregs(on);
-	printf("# %d failed\n", failed);
-	return failed ? 1 : 0;
+	return ktap_finish();
 }

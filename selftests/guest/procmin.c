@@ -11,6 +11,8 @@
  *
  * Prints KTAP; exits 0 iff nothing failed. /proc must be mounted.
  */
+#include "ktap.h"
+
 #ifndef AT_FDCWD
 #define AT_FDCWD -100
 #endif
@@ -29,17 +31,6 @@ static const char *find(const char *hay, const char *needle)
 		if (!strncmp(hay, needle, n))
 			return hay;
 	return n ? NULL : hay;
-}
-
-static int failed, testno;
-
-static void result(int ok, const char *what, const char *arg)
-{
-	testno++;
-	if (!ok)
-		failed++;
-	printf("%s %d %s%s%s\n", ok ? "ok" : "not ok", testno, what,
-	       arg ? " " : "", arg ? arg : "");
 }
 
 /* Read a whole (small) file into buf, NUL-terminated; -1 if it fails. */
@@ -161,78 +152,77 @@ int main(int argc, char **argv)
 	strncpy(name, comm, 15);
 	name[15] = 0;
 
-	printf("TAP version 13\n1..%d\n",
-	       20 + (int)(sizeof(dropped) / sizeof(dropped[0])));
+	ktap_start();
 
 	/* ps, top, pidof: /proc lists the pids, /proc/<pid>/stat, cmdline */
-	result(lists("/proc", "1") && lists("/proc", pid) && lists("/proc", "self"),
-	       "/proc lists pid 1, this process and self", NULL);
+	ktap_result(lists("/proc", "1") && lists("/proc", pid) && lists("/proc", "self"),
+	            "/proc lists pid 1, this process and self", NULL);
 	n = slurp("/proc/self/stat");
 	strcpy(path, pid);
 	strcpy(path + strlen(path), " (");
 	strcpy(path + strlen(path), name);
 	strcpy(path + strlen(path), ") R ");
-	result(n > 0 && !strncmp(buf, path, strlen(path)),
-	       "/proc/self/stat reads \"<pid> (<comm>) R ...\"", NULL);
+	ktap_result(n > 0 && !strncmp(buf, path, strlen(path)),
+	            "/proc/self/stat reads \"<pid> (<comm>) R ...\"", NULL);
 	n = slurp("/proc/1/stat");
-	result(n > 0 && !strncmp(buf, "1 (", 3), "/proc/1/stat reads \"1 (...\"", NULL);
+	ktap_result(n > 0 && !strncmp(buf, "1 (", 3), "/proc/1/stat reads \"1 (...\"", NULL);
 	n = slurp("/proc/self/cmdline");
-	result(n > 0 && !strcmp(buf, argv[0]) && !strcmp(buf + strlen(buf) + 1, argv[1]),
-	       "/proc/self/cmdline holds argv", NULL);
+	ktap_result(n > 0 && !strcmp(buf, argv[0]) && !strcmp(buf + strlen(buf) + 1, argv[1]),
+	            "/proc/self/cmdline holds argv", NULL);
 	n = slurp("/proc/1/cmdline");
-	result(n > 0 && buf[0] == '/', "/proc/1/cmdline is a path", NULL);
+	ktap_result(n > 0 && buf[0] == '/', "/proc/1/cmdline is a path", NULL);
 	n = slurp("/proc/self/status");
 	strcpy(path, "Name:\t");
 	strcpy(path + strlen(path), name);
 	strcpy(path + strlen(path), "\n");
-	result(n > 0 && has(path) && field("\nPid:") == getpid() &&
-	       field("\nVmRSS:") > 0, "/proc/self/status has Name, Pid and VmRSS", NULL);
+	ktap_result(n > 0 && has(path) && field("\nPid:") == getpid() &&
+	            field("\nVmRSS:") > 0, "/proc/self/status has Name, Pid and VmRSS", NULL);
 	/* pidof, killall: /proc/<pid>/exe */
 	n = do_readlink("/proc/self/exe", link, sizeof(link));
-	result(n > 0 && find(link, "procmin"), "/proc/self/exe points at this program", NULL);
+	ktap_result(n > 0 && find(link, "procmin"), "/proc/self/exe points at this program", NULL);
 	/* the C library: /proc/self/fd/ (ttyname, fexecve), /proc/self/maps */
 	n = do_readlink("/proc/self/fd/1", link, sizeof(link));
-	result(n > 0 && lists("/proc/self/fd", "0") && lists("/proc/self/fd", "1"),
-	       "/proc/self/fd/ lists and resolves open files", NULL);
+	ktap_result(n > 0 && lists("/proc/self/fd", "0") && lists("/proc/self/fd", "1"),
+	            "/proc/self/fd/ lists and resolves open files", NULL);
 	n = slurp("/proc/self/maps");
-	result(n > 0 && has("procmin") && has("[stack]"),
-	       "/proc/self/maps shows the program and [stack]", NULL);
+	ktap_result(n > 0 && has("procmin") && has("[stack]"),
+	            "/proc/self/maps shows the program and [stack]", NULL);
 	/* mount, df */
 	n = slurp("/proc/mounts");
-	result(n > 0 && has(" /proc proc "), "/proc/mounts shows proc on /proc", NULL);
+	ktap_result(n > 0 && has(" /proc proc "), "/proc/mounts shows proc on /proc", NULL);
 	n = slurp("/proc/self/mounts");
-	result(n > 0 && has(" /proc proc "), "/proc/self/mounts shows proc on /proc", NULL);
+	ktap_result(n > 0 && has(" /proc proc "), "/proc/self/mounts shows proc on /proc", NULL);
 	n = slurp("/proc/filesystems");
-	result(n > 0 && has("\tproc\n") && has("\tramfs\n"),
-	       "/proc/filesystems lists proc and ramfs", NULL);
+	ktap_result(n > 0 && has("\tproc\n") && has("\tramfs\n"),
+	            "/proc/filesystems lists proc and ramfs", NULL);
 	/* free, top */
 	n = slurp("/proc/meminfo");
 	v = field("MemTotal:");
-	result(n > 0 && v > 1024 && field("MemFree:") > 0 && field("MemFree:") < v,
-	       "/proc/meminfo has plausible MemTotal and MemFree", NULL);
+	ktap_result(n > 0 && v > 1024 && field("MemFree:") > 0 && field("MemFree:") < v,
+	            "/proc/meminfo has plausible MemTotal and MemFree", NULL);
 	/* the boot memory figures, for the record */
 	printf("# meminfo: MemTotal %ld kB, used (MemTotal - MemFree) %ld kB, Slab %ld kB\n",
 	       v, v - field("MemFree:"), field("\nSlab:"));
 	n = slurp("/proc/stat");
-	result(n > 0 && !strncmp(buf, "cpu ", 4) && has("\nctxt ") && has("\nprocs_running "),
-	       "/proc/stat has cpu, ctxt and procs_running", NULL);
+	ktap_result(n > 0 && !strncmp(buf, "cpu ", 4) && has("\nctxt ") && has("\nprocs_running "),
+	            "/proc/stat has cpu, ctxt and procs_running", NULL);
 	/* uptime, top */
 	n = slurp("/proc/uptime");
-	result(n > 0 && buf[0] >= '0' && buf[0] <= '9' && has(".") && has(" "),
-	       "/proc/uptime reads two numbers", NULL);
+	ktap_result(n > 0 && buf[0] >= '0' && buf[0] <= '9' && has(".") && has(" "),
+	            "/proc/uptime reads two numbers", NULL);
 	n = slurp("/proc/loadavg");
-	result(n > 0 && field("") >= 0 && has("/"), "/proc/loadavg parses", NULL);
+	ktap_result(n > 0 && field("") >= 0 && has("/"), "/proc/loadavg parses", NULL);
 	n = slurp("/proc/version");
-	result(n > 0 && !strncmp(buf, "Linux version ", 14), "/proc/version reads \"Linux version\"", NULL);
+	ktap_result(n > 0 && !strncmp(buf, "Linux version ", 14), "/proc/version reads \"Linux version\"", NULL);
 	n = slurp("/proc/cpuinfo");
-	result(n > 0 && has("processor") && has("vendor_id"), "/proc/cpuinfo lists a processor", NULL);
+	ktap_result(n > 0 && has("processor") && has("vendor_id"), "/proc/cpuinfo lists a processor", NULL);
 	/* a pid that has gone is not there */
-	result(!exists("/proc/999999") && exists("/proc/self/fd"),
-	       "/proc/<pid> for a missing pid is absent", NULL);
-	result(1, "mode", argv[1]);
+	ktap_result(!exists("/proc/999999") && exists("/proc/self/fd"),
+	            "/proc/<pid> for a missing pid is absent", NULL);
+	ktap_result(1, "mode", argv[1]);
 
 	for (i = 0; i < (int)(sizeof(dropped) / sizeof(dropped[0])); i++)
-		result(exists(dropped[i]) != min, min ? "absent:" : "present:", dropped[i]);
+		ktap_result(exists(dropped[i]) != min, min ? "absent:" : "present:", dropped[i]);
 
-	return failed ? 1 : 0;
+	return ktap_finish();
 }

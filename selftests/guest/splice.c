@@ -20,6 +20,8 @@
 #include <linux/io_uring.h>
 #include <linux/uio.h>
 
+#include "ktap.h"
+
 #define DIR	"/splice.tmp"
 #define SRC	DIR "/src"
 #define DST	DIR "/dst"
@@ -35,18 +37,14 @@
 
 static unsigned char pattern[SIZE];
 static unsigned char buf[SIZE + 64];
-static int testno, failed;
 
+/* a result, or a skip when @skip says why the case cannot run here */
 static void result(int ok, const char *what, const char *skip)
 {
-	testno++;
-	if (skip) {
-		printf("ok %d %s # SKIP %s\n", testno, what, skip);
-		return;
-	}
-	printf("%sok %d %s\n", ok ? "" : "not ", testno, what);
-	if (!ok)
-		failed++;
+	if (skip)
+		ktap_skip(what, skip);
+	else
+		ktap_result(ok, what, NULL);
 }
 
 static void note(const char *what, long ret)
@@ -485,8 +483,7 @@ int main(int argc, char **argv)
 	fill_pattern();
 	mkdir(DIR, 0755);
 
-	printf("TAP version 13\n");
-	printf("1..%d\n", on ? 14 : 12);
+	ktap_start();
 	if (on) {
 		test_sendfile();		/* 3 */
 		test_sendfile_socket();		/* 1 */
@@ -503,5 +500,5 @@ int main(int argc, char **argv)
 	unlink(SRC);
 	unlink(DST);
 	rmdir(DIR);
-	return failed ? 1 : 0;
+	return ktap_finish();
 }
