@@ -1,44 +1,60 @@
 # tinify: every entry point. `make help` lists them.
+#
+# The pipeline (Documentation/harness.md), one stage a target:
+#   setup -> base -> config -> kernel -> initramfs -> boot
+#                                     -> variants -> boot-ram -> footprint
+#   check: the builds the tests declare (selftests/run --requires), then
+#          selftests/run
+# The facts (arches, profiles, options, where a build lives) are in
+# tools/lib.sh, tools/arch/ and configs/; the Makefile asks for them.
 include BASE
 
-ARCHES   := i386 x86_64
-PROFILES := upstream tiny net trace
+lib = $(shell TOP='$(CURDIR)' sh -c '. tools/lib.sh && $(1)')
+ARCHES   := $(call lib,echo $$ARCHES)
+PROFILES := $(call lib,echo $$PROFILES)
+ADDONS   := $(call lib,echo $$ADDONS)
+OPTIONS  := $(call lib,options_symbols)
 ARCH     ?= x86_64
 PROFILE  ?= tiny
 # Profiles `make` builds, boots and shows.
 MAIN_PROFILES ?= tiny trace
 
+PROFILE_PARTS := $(subst +, ,$(PROFILE))
 ifeq ($(filter $(ARCH),$(ARCHES)),)
 $(error ARCH=$(ARCH) is not one of: $(ARCHES))
 endif
-ifeq ($(filter $(PROFILE),$(PROFILES)),)
-$(error PROFILE=$(PROFILE) is not one of: $(PROFILES))
+ifeq ($(filter $(firstword $(PROFILE_PARTS)),$(PROFILES)),)
+$(error PROFILE=$(PROFILE) is not one of: $(PROFILES) (optionally +ADDON))
+endif
+ifneq ($(filter-out $(ADDONS) $(filter-out tiny,$(PROFILES)),$(wordlist 2,99,$(PROFILE_PARTS))),)
+$(error PROFILE=$(PROFILE): unknown add-on (one of: $(ADDONS), or a profile but tiny))
 endif
 ifneq ($(filter-out $(PROFILES),$(MAIN_PROFILES)),)
 $(error MAIN_PROFILES has unknown profiles: $(filter-out $(PROFILES),$(MAIN_PROFILES)))
 endif
 
-# The series' options (configs/options): "SYMBOL value" per line.
-OPTIONS  := $(shell sed -e 's/\#.*//' configs/options | awk 'NF == 2 {print $$1}')
+BUILD_NAME := $(ARCH)-$(PROFILE)
 ALL_BUILDS := $(foreach a,$(ARCHES),$(foreach p,$(PROFILES),$(a)-$(p)))
 VARIANTS := $(foreach a,$(ARCHES),$(foreach o,$(OPTIONS),$(a)-upstream.$(o)))
 # make bootmem compares these two, on i386 unless ARCH is given.
 BOOTMEM_ARCH := $(if $(filter command line environment,$(origin ARCH)),$(ARCH),i386)
 BOOTMEM_BUILDS := $(BOOTMEM_ARCH)-upstream+bootmem $(BOOTMEM_ARCH)-tiny+bootmem
 FOOTPRINT := tools/footprint/footprint
+STAMP := tools/stamp/stamp
 
-.PHONY: all setup base config kernel initramfs kernels variants footprint \
-	check check-full lint refresh boot bench demo bootmem bootmem-kernels \
-	hashtools help clean distclean FORCE
+.PHONY: all setup base config kernel initramfs kernels variants boot-ram \
+	footprint check check-full lint refresh boot bench demo bootmem \
+	bootmem-kernels hashtools help clean distclean
 
-all: setup base
+all: setup base $(FOOTPRINT) hashtools
 	@for p in $(MAIN_PROFILES); do \
-		tools/build-kernel x86_64 $$p || exit 2; \
+		tools/build-kernel x86_64-$$p && tools/mkinitramfs x86_64-$$p || exit 2; \
 		echo "==> [x86_64-$$p] booting"; \
 		tools/vm --arch x86_64 --profile $$p -- \
 			'echo "userspace up: $$(uname -sr) on $$(uname -m)"; cat /proc/meminfo | head -3' \
 			|| exit 2; \
 	done
+	@tools/boot-ram $(addprefix x86_64-,$(MAIN_PROFILES))
 	@tools/footprint-report $(addprefix x86_64-,$(MAIN_PROFILES))
 	@echo; echo "==> [x86_64-trace] hash-trigger demo"
 	@tools/demo
@@ -47,14 +63,16 @@ help:
 	@echo 'make                  set up, build and boot x86_64 $(MAIN_PROFILES), print the footprint'
 	@echo 'make check            every test that must pass (ends "N passed, N failed")'
 	@echo 'make check-full       slow coverage builds (defconfig, allmodconfig-like)'
-	@echo 'make kernel ARCH=i386|x86_64 PROFILE=$(subst $() ,|,$(PROFILES))'
+	@echo 'make kernel ARCH=$(subst $() ,|,$(ARCHES)) PROFILE=$(subst $() ,|,$(PROFILES))[+ADDON]'
+	@echo '                      add-ons: $(ADDONS), or a profile'
+	@echo 'make initramfs ARCH= PROFILE=   the kernel and its guest userspace'
+	@echo 'make boot ARCH= PROFILE=        boot a build (tools/vm)'
 	@echo 'make kernels          all arches and profiles'
 	@echo 'make footprint        size table of all builds plus each option'"'"'s saving'
-	@echo 'make boot ARCH= PROFILE=   boot a build (tools/vm)'
 	@echo 'make bench            hash vs hist trigger cost per event (x86_64 trace)'
 	@echo 'make bootmem [ARCH=]  kmalloc call chains at boot, upstream vs tiny (default i386)'
 	@echo 'make demo             the live hash-trigger demo alone'
-	@echo 'make setup | base | config | initramfs | lint | refresh | clean'
+	@echo 'make setup | base | config | lint | refresh | clean'
 
 setup:
 	@tools/setup
@@ -66,47 +84,56 @@ config: base
 	@tools/mkconfig $(ARCH) $(PROFILE)
 
 kernel: base
-	@tools/build-kernel $(ARCH) $(PROFILE)
+	@tools/build-kernel $(BUILD_NAME)
 
 initramfs: kernel
-	@tools/mkinitramfs $(ARCH) $(PROFILE)
+	@tools/mkinitramfs $(BUILD_NAME)
 
-boot: kernel
+boot: initramfs
 	tools/vm --arch $(ARCH) --profile $(PROFILE)
 
 kernels: base
-	@for b in $(ALL_BUILDS); do tools/build-kernel $${b%%-*} $${b#*-} || exit 2; done
+	@tools/build-kernel $(ALL_BUILDS) && tools/mkinitramfs $(ALL_BUILDS)
 
 variants: kernels
-	@for v in $(VARIANTS); do tools/build-variant $$v || exit 2; done
+	@tools/build-kernel $(VARIANTS)
+
+boot-ram: variants
+	@tools/boot-ram $(ALL_BUILDS) $(VARIANTS)
 
 $(FOOTPRINT): tools/footprint/footprint.c
 	@$(MAKE) -s -C tools/footprint
 
-footprint: variants $(FOOTPRINT)
+$(STAMP): tools/stamp/stamp.c
+	@$(MAKE) -s -C tools/stamp
+
+footprint: boot-ram $(FOOTPRINT)
 	@tools/footprint-report $(ALL_BUILDS) $(VARIANTS)
 
 lint: base
 	@selftests/run 01-series.t 02-checkpatch.t 03-sparse.t
 
 bootmem-kernels: base
-	@for b in $(BOOTMEM_BUILDS); do tools/build-kernel $${b%%-*} $${b#*-} || exit 2; done
+	@tools/build-kernel $(BOOTMEM_BUILDS) && tools/mkinitramfs $(BOOTMEM_BUILDS)
 
 bootmem: bootmem-kernels hashtools
-	@tools/bootmem --no-build $(BOOTMEM_ARCH)
+	@tools/bootmem $(BOOTMEM_ARCH)
 
 hashtools:
 	@$(MAKE) -s -C tools/hash
 
-check: variants bootmem-kernels $(FOOTPRINT) hashtools
+# The builds the tests declare, then the tests.
+check: base $(FOOTPRINT) $(STAMP) hashtools
+	@builds=$$(selftests/run --requires) || exit 2; \
+		tools/build-kernel $$builds && tools/mkinitramfs $$builds || exit 2
 	@selftests/run
 
-bench: base
-	@tools/build-kernel x86_64 trace
+bench: base $(STAMP)
+	@tools/build-kernel x86_64-trace && tools/mkinitramfs x86_64-trace
 	@tools/bench
 
-demo: base
-	@tools/build-kernel x86_64 trace
+demo: base hashtools
+	@tools/build-kernel x86_64-trace && tools/mkinitramfs x86_64-trace
 	@tools/demo
 
 check-full: base
@@ -119,6 +146,7 @@ clean:
 	rm -rf build/*-* build/vm build/selftests build/bootmem build/demo.out build/demo-syscalls.hash
 	@$(MAKE) -s -C tools/footprint clean
 	@$(MAKE) -s -C tools/hash clean
+	@$(MAKE) -s -C tools/stamp clean
 
 distclean:
 	rm -rf build

@@ -1,22 +1,24 @@
 #!/bin/sh
 # The series: every entry exists, every patch file is in the series, each is
 # mail-ready, and all apply in order with fuzz 0 to a pristine base.
+# requires:
+# timeout: 300
 . "$(dirname "$0")/lib.sh"
-. "$TOP/tools/lib.sh"
 
-listed=$(sed -e 's/#.*//' "$TOP/series" | awk 'NF {print $1}')
+listed=$(series_patches)
 # A patch commented out in the series ("# foo.patch") is a visible decision.
-mentioned=$(sed -n 's/^#[[:space:]]*\([^[:space:]]*\.patch\).*/\1/p' "$TOP/series")
+disabled=$(series_disabled)
 
 missing=""
 for p in $listed; do [ -f "$TOP/patches/$p" ] || missing="$missing $p"; done
-ok "$([ -z "$missing" ]; echo $?)" "every patch in series exists${missing:+ (missing:$missing)}"
+check "every patch in series exists${missing:+ (missing:$missing)}" [ -z "$missing" ]
 
 stray=""
 for f in $(cd "$TOP/patches" && find . -name '*.patch' | sed 's|^\./||'); do
-	word_in "$f" $listed $mentioned || stray="$stray $f"
+	# shellcheck disable=SC2086
+	word_in "$f" $listed $disabled || stray="$stray $f"
 done
-ok "$([ -z "$stray" ]; echo $?)" "every patch file is named in series${stray:+ (not:$stray)}"
+check "every patch file is named in series${stray:+ (not:$stray)}" [ -z "$stray" ]
 
 for p in $listed; do
 	f=$TOP/patches/$p
@@ -24,18 +26,14 @@ for p in $listed; do
 	grep -q '^From: .*<.*@.*>' "$f" || bad="$bad From:"
 	grep -Eq '^Subject: (\[PATCH[^]]*\] )?[a-z0-9_/.-]+: [A-Z]' "$f" || bad="$bad Subject:"
 	grep -q '^Signed-off-by: .*<.*@.*>' "$f" || bad="$bad Signed-off-by:"
-	ok "$([ -z "$bad" ]; echo $?)" "$p is mail-ready${bad:+ (bad or missing:$bad)}"
+	check "$p is mail-ready${bad:+ (bad or missing:$bad)}" [ -z "$bad" ]
 done
 
 # Apply in order with fuzz 0 to pristine copies of just the files touched.
 scratch=$BUILD/series-check
 rm -rf "$scratch" && mkdir -p "$scratch"
-for p in $listed; do
-	sed -n 's|^--- a/\([^[:space:]]*\).*|\1|p; s|^+++ b/\([^[:space:]]*\).*|\1|p' "$TOP/patches/$p"
-done | sort -u | while read -r f; do
-	[ -f "$ORIG/$f" ] || continue
-	mkdir -p "$scratch/$(dirname "$f")" && cp "$ORIG/$f" "$scratch/$f"
-done
+# shellcheck disable=SC2086
+pristine_copy "$scratch" $listed
 n=0
 for p in $listed; do
 	n=$((n + 1))

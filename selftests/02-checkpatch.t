@@ -1,12 +1,14 @@
 #!/bin/sh
 # scripts/checkpatch.pl --strict on every patch of the series. A patch may
-# carry justified exceptions in patches/checkpatch.exceptions:
+# carry justified exceptions in patches/checkpatch.exceptions (optional; the
+# series has none today):
 #   PATCH TYPE[,TYPE...]  reason
+# requires:
+# timeout: 600
 . "$(dirname "$0")/lib.sh"
-. "$TOP/tools/lib.sh"
 
 exceptions=$TOP/patches/checkpatch.exceptions
-listed=$(sed -e 's/#.*//' "$TOP/series" | awk 'NF {print $1}')
+listed=$(series_patches)
 [ -n "$listed" ] || skip "checkpatch --strict" "the series is empty"
 for p in $listed; do
 	ignore=$(awk -v p="$p" '$1 == p {print $2}' "$exceptions" 2>/dev/null)

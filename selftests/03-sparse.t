@@ -1,66 +1,53 @@
 #!/bin/sh
 # sparse (make C=2) on every .c file the series touches, in the patched tree
 # and in the pristine one with the same configuration; only warnings the
-# series adds count. The configuration is x86_64 `trace` with the series'
-# options as `upstream` has them, so the code they guard is compiled, plus
-# the networking and file-descriptor features whose files the series
-# touches (extra_config). A file that does not build there (i386-only code)
-# is checked in the same configuration for i386.
+# series adds count. The configuration is SPARSE_PROFILE: x86_64 `trace`
+# with the series' options as `upstream` has them, so the code they guard
+# is compiled, plus the networking and file-descriptor features whose files
+# the series touches (configs/sparse.config). A file that does not build
+# there (i386-only code) is checked in the same configuration for i386.
+# requires:
+# timeout: 1800
 . "$(dirname "$0")/lib.sh"
-. "$TOP/tools/lib.sh"
 
-listed=$(sed -e 's/#.*//' "$TOP/series" | awk 'NF {print $1}')
-files=$(for p in $listed; do
-	sed -n 's|^+++ b/\([^[:space:]]*\.c\)\([[:space:]].*\)*$|\1|p' "$TOP/patches/$p"
-done | sort -u)
+SPARSE_PROFILE=trace+upstream+sparse
+# shellcheck disable=SC2046 # patch names have no blanks
+files=$(patch_files $(series_patches) | grep '\.c$')
 if [ -z "$files" ]; then
 	skip "sparse on the files the series touches" "the series touches no .c file"
 	exit 0
 fi
 command -v sparse >/dev/null || { ok 1 "sparse is installed"; exit 0; }
 
-extra_config() {
-	printf 'CONFIG_%s=y\n' NET INET UNIX EVENTFD EPOLL SIGNALFD TIMERFD \
-		FILE_LOCKING USERFAULTFD IO_URING INOTIFY_USER FANOTIFY
-}
-
-# configure TREE DIR ARCH: the sparse configuration, prepared for single
-# objects; redone only when the fragments or the tree changed.
+# configure TREE DIR ARCH: the sparse configuration of TREE in DIR, prepared
+# for building single objects; redone only when the fragments or the tree
+# changed.
 configure() {
-	frag=$2/tinify.fragment
-	mkdir -p "$2"
-	cat "$TOP/configs/base.config" "$TOP/configs/arch-$3.config" \
-		"$TOP/configs/tiny.config" "$TOP/configs/trace.config" \
-		"$TOP/configs/upstream.config" >"$frag.new"
-	extra_config >>"$frag.new"
-	if [ -f "$2/.config" ] && cmp -s "$frag.new" "$frag" &&
-		[ "$2/.sparse-config" -nt "$BUILD/src/applied" ]; then
-		return 0
-	fi
-	mv "$frag.new" "$frag"
-	make -C "$1" -s O="$2" ARCH="$3" KCONFIG_ALLCONFIG="$frag" allnoconfig \
-		>"$2/kconfig.log" 2>&1 &&
-		make -C "$1" -s -j"$(nproc)" O="$2" ARCH="$3" CC="ccache gcc" \
-			prepare >>"$2/kconfig.log" 2>&1 &&
-		touch "$2/.sparse-config"
+	"$TOP/tools/mkconfig" --tree "$1" --out "$2" "$3" "$SPARSE_PROFILE" 2>>"$T_LOG/sparse-config.log" &&
+		{ [ "$2/.sparse-prepared" -nt "$2/.tinify-config" ] ||
+			{ kmake_tree "$1" -s O="$2" ARCH="$3" prepare >>"$2/kconfig.log" 2>&1 &&
+				touch "$2/.sparse-prepared"; }; }
 }
 
 # sparse_run TREE DIR FILE OUT ARCH: sparse's warnings for FILE into OUT,
-# without the tree's path or line numbers (they move with every patch);
-# fails if FILE does not compile.
+# without the tree's path (absolute, or relative as ccache's base directory
+# makes it) or line numbers (they move with every patch); fails if FILE
+# does not compile.
 sparse_run() {
+	local st
 	rm -f "$2/${3%.c}.o"
-	make -C "$1" -s O="$2" ARCH="$5" C=2 CC="ccache gcc" "${3%.c}.o" \
-		>"$4.log" 2>&1
+	kmake_tree "$1" -s O="$2" ARCH="$5" C=2 "${3%.c}.o" >"$4.log" 2>&1
 	st=$?
 	grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error):' "$4.log" |
-		sed -E -e "s|^$1/||" -e 's/^([^:]+):[0-9]+:[0-9]+:/\1:/' | sort >"$4"
+		sed -E -e "s|^$1/||" -e "s|^$(realpath --relative-to="$2" "$1")/||" \
+			-e 's/^([^:]+):[0-9]+:[0-9]+:/\1:/' | sort >"$4"
 	return $st
 }
 
-# check FILE ARCH: compare FILE's warnings in both trees configured for ARCH
-# (configured on first use); fails if it does not build for ARCH.
-check() {
+# check_file FILE ARCH: compare FILE's warnings in both trees configured for
+# ARCH (configured on first use); fails if it does not build for ARCH.
+check_file() {
+	local new_dir old_dir now before added
 	new_dir=$BUILD/sparse-$2 old_dir=$BUILD/sparse-orig-$2
 	configure "$SRC" "$new_dir" "$2" || { ok 1 "sparse config for $2 (patched tree)"; return 0; }
 	configure "$ORIG" "$old_dir" "$2" || { ok 1 "sparse config for $2 (pristine tree)"; return 0; }
@@ -69,14 +56,14 @@ check() {
 	: >"$before"
 	[ -f "$ORIG/$1" ] && sparse_run "$ORIG" "$old_dir" "$1" "$before" "$2"
 	added=$(comm -23 "$now" "$before")
-	ok "$([ -z "$added" ]; echo $?)" "sparse: no new warnings in $1 ($2)"
+	check "sparse: no new warnings in $1 ($2)" [ -z "$added" ]
 	[ -z "$added" ] || printf '%s\n' "$added" | head -8 | sed 's/^/# /'
 	return 0
 }
 
 for f in $files; do
 	[ -f "$SRC/$f" ] || continue	# removed by the series
-	check "$f" x86_64 || check "$f" i386 ||
+	check_file "$f" x86_64 || check_file "$f" i386 ||
 		skip "sparse: no new warnings in $f" "builds in neither sparse configuration"
 done
 exit 0

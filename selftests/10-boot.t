@@ -1,13 +1,11 @@
 #!/bin/sh
-# Every profile boots to userspace on both arches.
+# Every profile boots to userspace on every arch.
+# requires: *-*
+# timeout: 1200
 . "$(dirname "$0")/lib.sh"
-for arch in i386 x86_64; do
-	for profile in upstream tiny net trace; do
-		if ! built "$arch" "$profile"; then
-			ok 1 "$arch/$profile is built"
-			continue
-		fi
-		vm_run "boot-$arch-$profile" --arch "$arch" --profile "$profile" --timeout 90
+for arch in $ARCHES; do
+	for profile in $PROFILES; do
+		vm_run "boot-$arch-$profile" --arch "$arch" --profile "$profile" --timeout $BOOT_TIMEOUT
 		st=$?
 		ok "$st" "$arch/$profile boots to userspace (status $st)"
 	done

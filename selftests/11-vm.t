@@ -1,6 +1,8 @@
 #!/bin/sh
 # tools/vm returns the guest command's status and output, its timeout and its
 # splat detection, each proven with a command made to behave that way.
+# requires: i386-tiny x86_64-tiny
+# timeout: 600
 . "$(dirname "$0")/lib.sh"
 
 expect() { # expect WANT DESC LOG [tools/vm args]: tools/vm exits WANT
@@ -8,7 +10,7 @@ expect() { # expect WANT DESC LOG [tools/vm args]: tools/vm exits WANT
 	shift 3
 	vm_run "$name" "$@"
 	st=$?
-	ok "$([ "$st" = "$want" ]; echo $?)" "$desc (want $want, got $st)"
+	check "$desc (want $want, got $st)" [ "$st" = "$want" ]
 }
 
 expect 3 "x86_64: 'exit 3' gives 3" vm-exit64 --arch x86_64 -- 'exit 3'
@@ -27,20 +29,25 @@ expect 0 "x86_64: a stack trace the command prints is not a splat" vm-fake-splat
 # Output comes back exactly, without the status marker or CRs.
 out=$("$VM" --arch x86_64 -- 'printf "line1\nline2\n\nlast"' 2>/dev/null | od -c | tr -s ' ')
 want=$(printf 'line1\nline2\n\nlast' | od -c | tr -s ' ')
-ok "$([ "$out" = "$want" ]; echo $?)" "x86_64: command output comes back byte for byte"
+check "x86_64: command output comes back byte for byte" [ "$out" = "$want" ]
 out=$("$VM" --arch i386 -- /t/vmcheck print 'hello from i386' 2>/dev/null)
-ok "$([ "$out" = "hello from i386" ]; echo $?)" "i386: program output comes back ('$out')"
+check "i386: program output comes back ('$out')" [ "$out" = "hello from i386" ]
 
 # Files added with --add are in the guest.
 printf 'added %s\n' "$$" >"$T_LOG/added.txt"
 out=$("$VM" --arch x86_64 --add "$T_LOG/added.txt:/data/added.txt" -- 'cat /data/added.txt' 2>/dev/null)
-ok "$([ "$out" = "added $$" ]; echo $?)" "x86_64: --add puts a host file in the guest"
+check "x86_64: --add puts a host file in the guest" [ "$out" = "added $$" ]
 
 # Bad usage names what was wrong and boots nothing.
-msg=$("$VM" --arch arm 2>&1); st=$?
-ok "$([ $st = 2 ] && printf '%s' "$msg" | grep -q "unknown arch 'arm'"; echo $?)" \
-	"tools/vm --arch arm: exit 2 naming the arch"
-msg=$("$VM" --mem lots 2>&1); st=$?
-ok "$([ $st = 2 ] && printf '%s' "$msg" | grep -q -- "--mem 'lots'"; echo $?)" \
-	"tools/vm --mem lots: exit 2 naming the option"
+# refused PATTERN ARGS...: tools/vm ARGS exits 2 with a message matching PATTERN
+refused() {
+	local msg st pat
+	pat=$1
+	shift
+	msg=$("$VM" "$@" 2>&1)
+	st=$?
+	[ $st = 2 ] && printf '%s' "$msg" | grep -q -- "$pat"
+}
+check "tools/vm --arch arm: exit 2 naming the arch" refused "unknown arch 'arm'" --arch arm
+check "tools/vm --mem lots: exit 2 naming the option" refused "--mem 'lots'" --mem lots
 exit 0

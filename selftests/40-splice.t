@@ -8,26 +8,21 @@
 # is checked too. The `upstream` profile keeps splice, where sendfile,
 # splice, tee and vmsplice move the right data. In-guest checks:
 # selftests/guest/splice.c (/t/splice).
+# requires: *-tiny *-upstream
+# timeout: 900
 . "$(dirname "$0")/lib.sh"
 
-for arch in i386 x86_64; do
-	d=$BUILD/$arch-tiny
-	if built "$arch" tiny; then
-		config_is "$arch" tiny SPLICE n
-		ok $? "$arch/tiny: SPLICE off"
-		# fs/splice.c's entry points are not linked in (an O= directory
-		# may still hold a splice.o from an earlier configuration).
-		! grep -qwE 'do_splice|do_tee|vmsplice_to_pipe' "$d/System.map"
-		ok $? "$arch/tiny: fs/splice.c is not linked (no do_splice, do_tee)"
+for arch in $ARCHES; do
+	check "$arch/tiny: SPLICE off" config_is "$arch-tiny" SPLICE n
+	# fs/splice.c's entry points are not linked in (an O= directory may
+	# still hold a splice.o from an earlier configuration).
+	check "$arch/tiny: fs/splice.c is not linked (no do_splice, do_tee)" \
+		not grep -qwE 'do_splice|do_tee|vmsplice_to_pipe' "$BUILD/$arch-tiny/System.map"
+	check "$arch/upstream: fs/splice.c is linked (do_splice present)" \
 		grep -qw do_splice "$BUILD/$arch-upstream/System.map"
-		ok $? "$arch/upstream: fs/splice.c is linked (do_splice present)"
-	fi
-	guest_ktap "$arch" tiny "$arch/tiny splice off" --timeout 120 -- /t/splice off
+	guest_ktap "$arch-tiny" "$arch/tiny splice off" -- /t/splice off
 
-	if built "$arch" upstream; then
-		config_is "$arch" upstream SPLICE y
-		ok $? "$arch/upstream: SPLICE on"
-	fi
-	guest_ktap "$arch" upstream "$arch/upstream splice on" --timeout 120 -- /t/splice on
+	check "$arch/upstream: SPLICE on" config_is "$arch-upstream" SPLICE y
+	guest_ktap "$arch-upstream" "$arch/upstream splice on" -- /t/splice on
 done
 exit 0

@@ -7,20 +7,18 @@
 #   sum(hitcount) + Dropped, an overfilled size=4 table, and on i386, which
 #   has no shell, the core trigger cases (syntax, errors, pause/continue/
 #   clear, removal, two triggers, hist next to hash).
+# requires: *-trace
+# timeout: 2400
 . "$(dirname "$0")/lib.sh"
-. "$TOP/tools/lib.sh"
 
 FTRACE=$SRC/tools/testing/selftests/ftrace
 
-if ! built x86_64 trace; then
-	skip "ftracetest hash trigger tests (x86_64 trace)" "no build/x86_64-trace"
-elif [ ! -f "$FTRACE/test.d/trigger/trigger-hash.tc" ]; then
+if [ ! -f "$FTRACE/test.d/trigger/trigger-hash.tc" ]; then
 	ok 1 "ftracetest hash trigger tests are in the patched tree"
 else
 	log=$T_LOG/60-hash-ftracetest.log
 	# ftracetest prints "[N] description<TAB>[PASS|FAIL|UNSUPPORTED...]"
 	"$VM" --arch x86_64 --profile trace --mem 256M --smp 2 --timeout 600 \
-		--append no_timer_check \
 		--add "$FTRACE:/ftrace" -- \
 		'cd /ftrace && ./ftracetest test.d/trigger/trigger-hash*.tc' \
 		>"$log" 2>&1
@@ -40,10 +38,10 @@ else
 	[ "$st" -eq 0 ] || grep -a -A3 'FAIL\|error' "$log" | head -n 20 | sed 's/^/# /'
 fi
 
-for arch in x86_64 i386; do
+for arch in $ARCHES; do
 	for smp in 2 4; do
-		guest_ktap "$arch" trace "hashcount $arch smp$smp" \
-			--smp "$smp" --mem 256M --timeout 600 --append no_timer_check \
+		guest_ktap "$arch-trace" "hashcount $arch smp$smp" \
+			--smp "$smp" --mem 256M --timeout 600 \
 			-- /t/hashcount all 4 20000
 	done
 done

@@ -1,14 +1,19 @@
-# Helpers for tinify's host-side tests (POSIX sh). A test is an executable
-# selftests/NN-name.t that sources this file and prints KTAP result lines;
-# selftests/run numbers and counts them.
-
-TOP=$(cd "$(dirname "$0")/.." && pwd)
+# Test helpers for tinify's host-side tests (POSIX sh), on top of the
+# harness library (tools/lib.sh: TOP, BUILD, SRC, ORIG and the shared
+# helpers). A test is selftests/NN-name.t: an opening comment saying what it
+# proves, then the header selftests/run reads,
+#   # requires: ARCH-PROFILE[+ADDON] ...   (the builds it boots or reads)
+#   # timeout: SECONDS                     (the runner stops it after that)
+# then its checks, each printing one KTAP result line ("ok - DESC",
+# "not ok - DESC", "ok - DESC # SKIP REASON"); selftests/run numbers and
+# counts them. A required build that is missing is the runner's business:
+# the test does not run and is reported once, as failed.
+. "$(dirname "$0")/../tools/lib.sh"
 VM=$TOP/tools/vm
-BUILD=${BUILD:-$TOP/build}
 T_LOG=${T_LOG:-$BUILD/selftests}
 mkdir -p "$T_LOG"
 
-ok() { # ok STATUS DESCRIPTION
+ok() { # ok STATUS DESCRIPTION: a result from an exit status
 	if [ "$1" -eq 0 ]; then
 		printf 'ok - %s\n' "$2"
 	else
@@ -16,48 +21,51 @@ ok() { # ok STATUS DESCRIPTION
 	fi
 }
 
+# check DESCRIPTION COMMAND [ARG...]: run the command (its output goes to the
+# test's log) and report its exit status as the result, e.g.
+#   check "i386: bzImage is 4 KiB aligned" [ $((size % 4096)) -eq 0 ]
+check() {
+	local desc
+	desc=$1
+	shift
+	"$@" >&2
+	ok $? "$desc"
+}
+
+not() { ! "$@"; }	# not COMMAND...: for check, when failing is right
+
 skip() { # skip DESCRIPTION REASON
 	printf 'ok - %s # SKIP %s\n' "$1" "$2"
 }
 
 diag() { printf '# %s\n' "$*"; }
 
-# config_is ARCH PROFILE SYMBOL VALUE: is the symbol set so in that build?
-# VALUE is y, n (not set or absent) or a literal value
+# config_is BUILD SYMBOL VALUE: is the symbol so in that build's .config?
+# VALUE is y, m, n (unset or absent) or a literal value.
 config_is() {
-	c=$BUILD/$1-$2/.config
-	[ -f "$c" ] || return 1
-	if [ "$4" = n ]; then
-		! grep -q "^CONFIG_$3=" "$c"
-	else
-		grep -q "^CONFIG_$3=$4\$" "$c"
-	fi
+	[ -f "$(build_dir "$1")/.config" ] &&
+		[ "$(config_get "$(build_dir "$1")/.config" "$2")" = "$3" ]
 }
 
-built() { # built ARCH PROFILE: is that kernel there?
-	[ -f "$BUILD/$1-$2/arch/x86/boot/bzImage" ]
-}
-
-# vm_run LOGNAME [tools/vm options] -- CMD: run, keep stdout+stderr in the
-# test log, and print the log path; the status is tools/vm's.
+# vm_run LOGNAME [tools/vm options] -- CMD: run tools/vm with its stdout and
+# stderr in $T_LOG/LOGNAME.log; the status is tools/vm's.
 vm_run() {
+	local log
 	log=$T_LOG/$1.log
 	shift
 	"$VM" "$@" >"$log" 2>&1
 }
 
-# guest_ktap ARCH PROFILE LABEL [tools/vm options] -- CMD...: run an in-guest
-# KTAP program, re-emit its results prefixed with LABEL, and one more result
-# for the guest's exit status. Missing build: every result is "not ok".
+# guest_ktap BUILD LABEL [tools/vm options] -- CMD...: boot BUILD
+# (ARCH-PROFILE[+ADDON]), run an in-guest KTAP program, re-emit its results
+# prefixed with LABEL, and one more result for the guest's exit status.
 guest_ktap() {
-	arch=$1 profile=$2 label=$3
-	shift 3
-	if ! built "$arch" "$profile"; then
-		ok 1 "$label: build/$arch-$profile exists"
-		return
-	fi
+	local name label log st
+	name=$1 label=$2
+	shift 2
 	log=$T_LOG/$(printf '%s' "$label" | tr -c 'A-Za-z0-9_.-' '_').log
-	"$VM" --arch "$arch" --profile "$profile" "$@" >"$log" 2>&1
+	"$VM" --arch "$(build_arch "$name")" --profile "$(build_profile "$name")" \
+		"$@" >"$log" 2>&1
 	st=$?
 	tr -d '\r' <"$log" | awk -v label="$label" '
 		/^(not ok|ok) / {

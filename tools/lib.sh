@@ -1,24 +1,50 @@
-# Shared shell helpers for tinify's tools (POSIX sh). Source, don't run.
-# Sets TOP (project root), BUILD, SRC (patched tree), ORIG (pristine tree).
+# The one shell library of tinify's harness (POSIX sh; `local` as dash and
+# bash have it). Source it, don't run it: tools/* and, through
+# selftests/lib.sh, every test. It is the only place that sets
+#   TOP    the project root          BUILD  build/ (or $BUILD)
+#   SRC    the patched tree          ORIG   the pristine tree
+# and it holds each fact of the harness once: the arch and profile lists,
+# where a build lives, how the series and configs/options are read, how a
+# config symbol is set and checked, and how the kernel's make is called.
 
-TOP=$(cd "$(dirname "$0")/.." && pwd)
-case "$TOP" in */tools) TOP=${TOP%/tools} ;; esac
+if [ -z "${TOP-}" ]; then
+	TOP=$(cd "$(dirname "$0")/.." && pwd)
+	case "$TOP" in */tools|*/selftests) TOP=${TOP%/*} ;; esac
+fi
 . "$TOP/BASE"
 BUILD=${BUILD:-$TOP/build}
 SRC=$BUILD/src/linux
 ORIG=$BUILD/src/linux-orig
-ARCHES="i386 x86_64"
+
+# Arches: one record each in tools/arch/ (QEMU, CPU, guest flags, NIC).
+ARCHES=$(cd "$TOP/tools/arch" && ls | LC_ALL=C sort | tr '\n' ' ')
+ARCHES=${ARCHES% }
+# Profiles: configs/PROFILE.config on top of configs/tiny.config (see
+# mkconfig). Add-ons: configs/ADDON.config merged last, as PROFILE+ADDON;
+# a profile other than tiny can be an add-on too (trace+upstream: trace
+# with the series' options as upstream has them).
 PROFILES="upstream tiny net trace"
-# Add-ons: configs/<name>.config merged after a profile's own fragments, as
-# PROFILE+ADDON (build/<arch>-upstream+bootmem).
-ADDONS="bootmem"
+ADDONS="bootmem sparse"
+
+# Build reproducibility: kbuild's user, host and date are fixed (the date is
+# the day of the ELC 2014 talk), so two builds of one tree are identical.
+KBUILD_ID="KBUILD_BUILD_USER=tinify KBUILD_BUILD_HOST=tinify KBUILD_BUILD_TIMESTAMP=2014-04-30"
+
+# Seconds for one plain boot to userspace and back: 1-3 s on an idle machine
+# under TCG, so a test's boot allows for a loaded one; a boot-RAM probe at a
+# size that fails may hang silently, and the search makes many, so probes
+# give up sooner.
+BOOT_TIMEOUT=90
+BOOT_PROBE_TIMEOUT=40
 
 say() { printf '%s\n' "$*" >&2; }
 stage() { printf '==> [%s] %s\n' "$1" "$2" >&2; }
 die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 2; }
 
 word_in() { # word_in WORD LIST...: is WORD one of LIST?
-	w=$1; shift
+	local w x
+	w=$1
+	shift
 	for x in "$@"; do [ "$x" = "$w" ] && return 0; done
 	return 1
 }
@@ -29,13 +55,152 @@ check_arch() {
 }
 
 check_profile() { # check_profile PROFILE[+ADDON...]
+	local a
 	# shellcheck disable=SC2086
 	word_in "${1%%+*}" $PROFILES || die "unknown profile '${1%%+*}' (one of: $PROFILES)"
-	addons=${1#"${1%%+*}"}
-	for a in $(printf '%s' "$addons" | tr '+' ' '); do
+	for a in $(profile_addons "$1"); do
 		# shellcheck disable=SC2086
-		word_in "$a" $ADDONS || die "unknown profile add-on '$a' (one of: $ADDONS)"
+		word_in "$a" $ADDONS $PROFILES && [ "$a" != tiny ] ||
+			die "unknown profile add-on '$a' (one of: $ADDONS, or a profile but tiny)"
 	done
+}
+
+profile_addons() { # profile_addons PROFILE+A+B: "A B"
+	printf '%s' "${1#"${1%%+*}"}" | tr '+' ' '
+}
+
+# load_arch ARCH: QEMU, QEMU_MACHINE, QEMU_CPU, GUEST_CFLAGS, GUEST_BUSYBOX
+# and NIC from tools/arch/ARCH.
+load_arch() {
+	check_arch "$1"
+	. "$TOP/tools/arch/$1"
+}
+
+# Builds. A build is named ARCH-PROFILE[+ADDON...] (build/i386-tiny+bootmem)
+# or, for an option variant, ARCH-PROFILE.SYMBOL (build/x86_64-upstream.SPLICE).
+kbuild_dir() { printf '%s/%s-%s\n' "$BUILD" "$1" "$2"; }
+build_dir() { printf '%s/%s\n' "$BUILD" "$1"; }
+bzimage() { printf '%s/arch/x86/boot/bzImage\n' "$1"; }	# bzimage BUILD-DIR
+build_arch() { printf '%s\n' "${1%%-*}"; }
+build_profile() { local r; r=${1#*-}; printf '%s\n' "${r%%.*}"; }
+build_symbol() { local r; r=${1#*-}; [ "$r" = "${r#*.}" ] || printf '%s\n' "${r#*.}"; }
+
+check_build_name() { # check_build_name NAME: a valid build name, or die
+	case "$1" in *-*) ;; *) die "'$1' is not a build name (ARCH-PROFILE[+ADDON][.SYMBOL])" ;; esac
+	check_arch "$(build_arch "$1")"
+	check_profile "$(build_profile "$1")"
+	[ -z "$(build_symbol "$1")" ] || option_value "$(build_symbol "$1")" >/dev/null ||
+		die "'$1': $(build_symbol "$1") is not an option in configs/options"
+}
+
+built() { [ -f "$(bzimage "$(build_dir "$1")")" ]; }	# built NAME
+
+# boot_ram_key BUILD: what a build's cached boot RAM figure depends on, its
+# kernel and its profile's initramfs (tools/boot-ram, tools/footprint-report)
+boot_ram_key() {
+	cat "$(bzimage "$(build_dir "$1")")" \
+		"$(kbuild_dir "$(build_arch "$1")" "$(build_profile "$1")")/initramfs.cpio" |
+		sha256sum | cut -c1-16
+}
+
+# The series: the patches it applies, in order, and those kept commented out.
+series_patches() {
+	sed -e 's/#.*//' "$TOP/series" | awk 'NF { print $1 }'
+}
+series_disabled() {
+	sed -n 's/^#[[:space:]]*\([^[:space:]]*\.patch\).*/\1/p' "$TOP/series"
+}
+# patch_files PATCH...: the files the patches touch (paths in the tree)
+patch_files() {
+	local p
+	for p in "$@"; do
+		sed -n 's|^--- a/\([^[:space:]]*\).*|\1|p; s|^+++ b/\([^[:space:]]*\).*|\1|p' \
+			"$TOP/patches/$p"
+	done | LC_ALL=C sort -u
+}
+# pristine_copy DIR PATCH...: pristine copies of the files the patches touch
+pristine_copy() {
+	local dir f
+	dir=$1
+	shift
+	patch_files "$@" | while read -r f; do
+		[ -f "$ORIG/$f" ] || continue
+		mkdir -p "$dir/$(dirname "$f")" && cp "$ORIG/$f" "$dir/$f" || return 1
+	done
+}
+
+# configs/options: "SYMBOL value" per line, the value that makes the kernel
+# smaller; make footprint builds ARCH-upstream.SYMBOL with only that flipped.
+options_symbols() {
+	sed -e 's/#.*//' "$TOP/configs/options" | awk 'NF == 2 { print $1 }'
+}
+option_value() { # option_value SYMBOL: its value, or fail
+	sed -e 's/#.*//' "$TOP/configs/options" |
+		awk -v s="$1" '$1 == s { print $2; f = 1 } END { exit !f }'
+}
+
+# config_get CONFIG SYMBOL: y, m, a value, or n when unset or absent
+config_get() {
+	awk -v s="CONFIG_$2" '
+		index($0, s "=") == 1 { v = substr($0, length(s) + 2) }
+		END { print (v == "" ? "n" : v) }' "$1"
+}
+# set_config ARCH DIR SYMBOL=VALUE...: set the symbols in DIR/.config with
+# the tree's scripts/config (VALUE y, n or a literal), let kconfig resolve
+# dependencies, and fail naming each symbol that did not take (a dependency
+# forces it). Symbols and values contain no blanks.
+set_config() {
+	local arch dir kvs kv s v bad
+	arch=$1 dir=$2
+	shift 2
+	kvs=$*
+	for kv in $kvs; do
+		s=${kv%%=*} v=${kv#*=}
+		case "$v" in
+		y) "$SRC/scripts/config" --file "$dir/.config" --enable "$s" ;;
+		n) "$SRC/scripts/config" --file "$dir/.config" --disable "$s" ;;
+		*) "$SRC/scripts/config" --file "$dir/.config" --set-val "$s" "$v" ;;
+		esac || return 1
+	done
+	kmake -s O="$dir" ARCH="$arch" olddefconfig >>"$dir/kconfig.log" 2>&1 ||
+		{ say "olddefconfig failed in $dir (log: $dir/kconfig.log)"; return 1; }
+	bad=""
+	for kv in $kvs; do
+		s=${kv%%=*} v=${kv#*=}
+		[ "$(config_get "$dir/.config" "$s")" = "$v" ] ||
+			bad="$bad CONFIG_$s=$(config_get "$dir/.config" "$s") (asked $v)"
+	done
+	[ -z "$bad" ] && return 0
+	say "$dir: kconfig did not give what was asked (a dependency forces it):$bad"
+	return 1
+}
+
+# merge_fragments FILE...: "CONFIG_X=v" / "# CONFIG_X is not set" lines,
+# the last assignment of each symbol winning, in first-seen order.
+merge_fragments() {
+	cat "$@" | awk '
+	/^CONFIG_[A-Za-z0-9_]+=/ { s = $0; sub(/=.*/, "", s) }
+	/^# CONFIG_[A-Za-z0-9_]+ is not set/ { s = $2 }
+	s != "" { if (!(s in v)) order[++n] = s; v[s] = $0; s = "" }
+	END { for (i = 1; i <= n; i++) print v[order[i]] }'
+}
+# config_mismatches FRAGMENT CONFIG: "SYM=got (asked want)" for every symbol
+# the merged fragment asks for and the .config does not have; "n" is met by
+# "is not set" or by the symbol being absent.
+config_mismatches() {
+	awk '
+	FNR == NR {
+		if ($0 ~ /^CONFIG_/) { s = $0; sub(/=.*/, "", s); w = substr($0, length(s) + 2) }
+		else { s = $2; w = "n" }
+		want[s] = w; order[++n] = s; next
+	}
+	/^CONFIG_/ { s = $0; sub(/=.*/, "", s); got[s] = substr($0, length(s) + 2) }
+	END {
+		for (i = 1; i <= n; i++) {
+			s = order[i]; g = (s in got) ? got[s] : "n"
+			if (g != want[s]) printf "%s=%s (asked %s)\n", s, g, want[s]
+		}
+	}' "$1" "$2"
 }
 
 # The version of the base tree actually extracted, from its Makefile.
@@ -50,6 +215,7 @@ installed_base_debian_version() {
 
 # One line naming the base, printed by every report.
 base_line() {
+	local v
 	v=$(tree_version "$SRC" 2>/dev/null || echo unknown)
 	printf 'base: Linux %s (Debian %s %s)' "$v" "$BASE_PACKAGE" \
 		"$(installed_base_debian_version || echo '?')"
@@ -57,17 +223,20 @@ base_line() {
 	printf '\n'
 }
 
-kbuild_dir() { printf '%s/%s-%s\n' "$BUILD" "$1" "$2"; }
-
-# Common kbuild arguments: explicit ARCH, ccache, quiet but visible progress.
+# kmake_tree TREE ARGS...: the kernel's make in TREE with every job's common
+# arguments: all cores, ccache when installed, the fixed build identity.
 # CCACHE_BASEDIR makes cache entries independent of where the project is
-# checked out, so a second clone (CI's) hits the same cache.
-kmake() {
+# checked out, so a second clone (CI's) hits the same cache. ARGS name O=
+# and ARCH= themselves.
+kmake_tree() {
+	local tree cc
+	tree=$1
+	shift
 	CCACHE_BASEDIR=$TOP
 	export CCACHE_BASEDIR
-	ccache_cc="gcc"
-	command -v ccache >/dev/null 2>&1 && ccache_cc="ccache gcc"
-	make -C "$SRC" -j"$(nproc)" CC="$ccache_cc" HOSTCC="$ccache_cc" \
-		KBUILD_BUILD_USER=tinify KBUILD_BUILD_HOST=tinify \
-		KBUILD_BUILD_TIMESTAMP='2014-04-30' "$@"
+	cc=gcc
+	command -v ccache >/dev/null 2>&1 && cc="ccache gcc"
+	# shellcheck disable=SC2086 # KBUILD_ID is a list of assignments
+	make -C "$tree" -j"$(nproc)" CC="$cc" HOSTCC="$cc" $KBUILD_ID "$@"
 }
+kmake() { kmake_tree "$SRC" "$@"; }	# kmake ARGS...: in the patched tree
