@@ -1,7 +1,7 @@
 #!/bin/sh
 # scripts/checkpatch.pl --strict on every patch of the series. A patch may
-# carry justified exceptions in patches/checkpatch.exceptions (optional; the
-# series has none today):
+# carry justified exceptions in patches/checkpatch.exceptions (one today: a
+# Fixes: commit that checkpatch cannot find without a git tree):
 #   PATCH TYPE[,TYPE...]  reason
 # requires:
 # timeout: 600
