@@ -11,7 +11,7 @@
 H=$TOP/tools/hash
 D=$TOP/selftests/data/hash
 E=$D/expected
-TOOLS="hash-symbolize hash-diff hash-folded hash-flamegraph syscall-advisor"
+TOOLS="hash-symbolize hash-diff hash-folded hash-flamegraph hash-summary syscall-advisor"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -107,6 +107,24 @@ fails "input ending inside a key (line 2)" "line 2: input ends before" \
 	"$D/bad-truncated.hash" hash-folded
 fails "--value that an entry lacks (line 2)" "line 2: the entry has no value 'bytes_alloc'" \
 	"$D/syscalls.hash" hash-folded --value bytes_alloc
+
+# hash-summary
+expect "two tables read as one: totals summed, chains through a function" \
+	"$E/summary-all.out" "$D/two-tables.hash" hash-summary --through start_kernel --order hitcount
+expect "--table picks the stack table: Hits = hitcount + Dropped" \
+	"$E/summary-stack.out" "$D/two-tables.hash" hash-summary --table stacktrace: \
+	--through start_kernel --order bytes_req
+expect "--table picks the field table, sorted ascending" \
+	"$E/summary-fields.out" "$D/two-tables.hash" hash-summary --table call_site.sym --order bytes_alloc
+expect "slides format: Hits above the hitcounts is not consistent" \
+	"$E/summary-slides.out" "$D/slides.hash" hash-summary
+fails "--table that matches no header" "no table whose header starts with '# hash:nope'" \
+	"$D/two-tables.hash" hash-summary --table nope
+fails "--order that an entry lacks (line 2)" "line 2: the entry has no value 'bytes_alloc'" \
+	"$D/syscalls.hash" hash-summary --order bytes_alloc
+fails "a stray line (line 3)" "line 3: expected key:, vals: or Totals:" \
+	"$D/bad-stray.hash" hash-summary
+fails "two input files" "one input file only" /dev/null hash-summary a b
 
 # hash-flamegraph
 expect "exact SVG for a known input" "$E/flamegraph-stacks.svg" \
