@@ -17,15 +17,23 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 show() { sed 's/^/# /' "$@" | head -n 30; }
 
+# run INPUT TOOL ARGS...: TOOL <INPUT, bounded; sets tool and st, output
+# in $tmp/out and $tmp/err.
+run() {
+	local in
+	in=$1 tool=$2
+	shift 2
+	timeout 30 "$H/$tool" "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+}
+
 # expect DESC EXPECTED INPUT TOOL ARGS...: TOOL <INPUT exits 0 and prints
 # exactly EXPECTED.
 expect() {
-	desc=$1 exp=$2 in=$3
-	shift 3
-	tool=$1
-	shift
-	timeout 30 "$H/$tool" "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
-	st=$?
+	local desc exp
+	desc=$1 exp=$2
+	shift 2
+	run "$@"
 	if [ "$st" -eq 0 ] && diff -u "$exp" "$tmp/out" >"$tmp/diff"; then
 		ok 0 "$tool: $desc"
 	else
@@ -37,12 +45,10 @@ expect() {
 # fails DESC PATTERN INPUT TOOL ARGS...: exit status 2 and a message
 # "TOOL: ..." on stderr that contains PATTERN.
 fails() {
-	desc=$1 pat=$2 in=$3
-	shift 3
-	tool=$1
-	shift
-	timeout 30 "$H/$tool" "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
-	st=$?
+	local desc pat
+	desc=$1 pat=$2
+	shift 2
+	run "$@"
 	if [ "$st" -eq 2 ] && grep -q "^$tool: .*$pat" "$tmp/err"; then
 		ok 0 "$tool: $desc"
 	else
