@@ -37,6 +37,13 @@ KBUILD_ID="KBUILD_BUILD_USER=tinify KBUILD_BUILD_HOST=tinify KBUILD_BUILD_TIMEST
 BOOT_TIMEOUT=90
 BOOT_PROBE_TIMEOUT=40
 
+# hashdump_section FILE NAME: the lines of the part "==> NAME <==" of what
+# the guest's /t/hashdump printed (tools/guest/hashdump.c heads each file it
+# reads so), without the serial console's carriage returns.
+hashdump_section() {
+	tr -d '\r' <"$1" | awk -v n="$2" '/^==> .* <==$/ { on = ($2 == n); next } on'
+}
+
 say() { printf '%s\n' "$*" >&2; }
 stage() { printf '==> [%s] %s\n' "$1" "$2" >&2; }
 die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 2; }
