@@ -43,7 +43,7 @@ FOOTPRINT := tools/footprint/footprint
 STAMP := tools/stamp/stamp
 
 .PHONY: all setup base config kernel initramfs kernels variants boot-ram \
-	footprint check check-full lint refresh boot bench demo bootmem \
+	footprint check check-full lint refresh boot bench demo bootmem format-patch \
 	bootmem-kernels hashtools help clean distclean
 
 all: setup base $(FOOTPRINT) hashtools
@@ -72,6 +72,7 @@ help:
 	@echo 'make bench            hash vs hist trigger cost per event (x86_64 trace)'
 	@echo 'make bootmem [ARCH=]  kmalloc call chains at boot, upstream vs tiny (default i386)'
 	@echo 'make demo             the live hash-trigger demo alone'
+	@echo 'make format-patch [SENDER="Name <address>"]   the series as mails in build/mail/SET/'
 	@echo 'make setup | base | config | lint | refresh | clean'
 
 setup:
@@ -142,6 +143,11 @@ check-full: base
 
 refresh: base
 	@tools/refresh
+
+# The series as mails, one directory per set: build/mail/SET/. The sender
+# (author and Signed-off-by) is SENDER="Name <address>" or git config.
+format-patch: base $(FOOTPRINT)
+	@$(if $(SENDER),SENDER='$(SENDER)' )tools/format-patch
 
 clean:
 	rm -rf build/*-* build/vm build/selftests build/bootmem build/demo.out build/demo-syscalls.hash
