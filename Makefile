@@ -68,7 +68,7 @@ help:
 	@echo 'make initramfs ARCH= PROFILE=   the kernel and its guest userspace'
 	@echo 'make boot ARCH= PROFILE=        boot a build (tools/vm)'
 	@echo 'make kernels          all arches and profiles'
-	@echo 'make footprint        size table of all builds plus each option'"'"'s saving'
+	@echo 'make footprint        size table of all builds, each option'"'"'s saving, code breakdown + SVG'
 	@echo 'make bench            hash vs hist trigger cost per event (x86_64 trace)'
 	@echo 'make bootmem [ARCH=]  kmalloc call chains at boot, upstream vs tiny (default i386)'
 	@echo 'make demo             the live hash-trigger demo alone'
@@ -110,6 +110,7 @@ $(STAMP): tools/stamp/stamp.c
 
 footprint: boot-ram $(FOOTPRINT)
 	@tools/footprint-report $(ALL_BUILDS) $(VARIANTS)
+	@echo; tools/breakdown-report $(ALL_BUILDS) $(VARIANTS)
 
 lint: base
 	@selftests/run 01-series.t 02-checkpatch.t 03-sparse.t
