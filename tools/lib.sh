@@ -37,6 +37,13 @@ KBUILD_ID="KBUILD_BUILD_USER=tinify KBUILD_BUILD_HOST=tinify KBUILD_BUILD_TIMEST
 BOOT_TIMEOUT=90
 BOOT_PROBE_TIMEOUT=40
 
+# hashdump_section FILE NAME: the lines of the part "==> NAME <==" of what
+# the guest's /t/hashdump printed (tools/guest/hashdump.c heads each file it
+# reads so), without the serial console's carriage returns.
+hashdump_section() {
+	tr -d '\r' <"$1" | awk -v n="$2" '/^==> .* <==$/ { on = ($2 == n); next } on'
+}
+
 say() { printf '%s\n' "$*" >&2; }
 stage() { printf '==> [%s] %s\n' "$1" "$2" >&2; }
 die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 2; }
@@ -110,6 +117,39 @@ series_patches() {
 series_disabled() {
 	sed -n 's/^#[[:space:]]*\([^[:space:]]*\.patch\).*/\1/p' "$TOP/series"
 }
+# Posted sets: the series' banner sections (between two lines of #),
+# each with "# Set: NAME" and "# Key: value" fields; the patches below a
+# banner, up to the next, are its set (tools/format-patch, 01-series.t).
+series_sets() {
+	awk '/^# Set: / { print $3 }' "$TOP/series"
+}
+set_patches() { # set_patches SET: its patches, in series order
+	sed -e 's/[[:space:]]#.*//' "$TOP/series" | awk -v s="$1" '
+		/^# Set: / { cur = $3 } /^#/ { next } NF && cur == s { print $1 }'
+}
+patch_set() { # patch_set PATCH: the set it is in (empty when none)
+	sed -e 's/[[:space:]]#.*//' "$TOP/series" | awk -v p="$1" '
+		/^# Set: / { cur = $3 } /^#/ { next } $1 == p { print cur; exit }'
+}
+# set_field SET KEY: the value of the one-line "# KEY: value" in the
+# set's banner (empty when it has none)
+set_field() {
+	awk -v s="$1" -v k="# $2:" '
+		/^# Set: / { cur = $3 }
+		cur == s && index($0, k) == 1 { v = substr($0, length(k) + 1); sub(/^ +/, "", v); print v; exit }
+		cur == s && /^[^#]/ { exit }' "$TOP/series"
+}
+# set_text SET: the banner's prose (every line that is not a field), for
+# the cover letter
+set_text() {
+	awk -v s="$1" '
+		/^# Set: / { cur = $3; seen = 0; next }
+		cur != s { next }
+		/^#####/ { if (seen) exit; next }
+		/^#$/ { if (seen) print ""; next }
+		/^# (Title|Base|Options|Figures|Upstream status):/ { next }
+		/^# / { seen = 1; print substr($0, 3) }' "$TOP/series"
+}
 # patch_files PATCH...: the files the patches touch (paths in the tree)
 patch_files() {
 	local p
@@ -117,6 +157,24 @@ patch_files() {
 		sed -n 's|^--- a/\([^[:space:]]*\).*|\1|p; s|^+++ b/\([^[:space:]]*\).*|\1|p' \
 			"$TOP/patches/$p"
 	done | LC_ALL=C sort -u
+}
+# checkpatch_exceptions PATCH: the checkpatch types excepted for it in
+# patches/checkpatch.exceptions ("PATCH TYPE[,TYPE...] reason" lines)
+checkpatch_exceptions() {
+	awk -v p="$1" '$1 == p { print $2 }' "$TOP/patches/checkpatch.exceptions" 2>/dev/null
+}
+# strip_identity PATCH-FILE: its header without From: and Signed-off-by: lines
+# (the queue carries no identity; tools/format-patch adds the
+# sender's), without a [PATCH ...] prefix on the Subject, and
+# without blank lines at its end
+strip_identity() {
+	awk '!body && /^(---$|diff |--- a\/|Index: )/ { body = 1; blanks = 0 }
+		body { print; next }
+		/^(From|Signed-off-by): / { next }
+		/^Subject: \[PATCH[^]]*\] / { sub(/\[PATCH[^]]*\] /, "") }
+		$0 == "" { blanks++; next }
+		{ while (blanks > 0) { print ""; blanks-- } print }' "$1" >"$1.tmp" &&
+		mv "$1.tmp" "$1"
 }
 # pristine_copy DIR PATCH...: pristine copies of the files the patches touch
 pristine_copy() {
