@@ -147,7 +147,7 @@ set_text() {
 		cur != s { next }
 		/^#####/ { if (seen) exit; next }
 		/^#$/ { if (seen) print ""; next }
-		/^# (Title|Base|Options|Figures|Upstream status):/ { next }
+		/^# (Title|Base|Options|Figures|Bisect|Upstream status):/ { next }
 		/^# / { seen = 1; print substr($0, 3) }' "$TOP/series"
 }
 # patch_files PATCH...: the files the patches touch (paths in the tree)
