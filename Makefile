@@ -44,7 +44,7 @@ FOOTPRINT := tools/footprint/footprint
 STAMP := tools/stamp/stamp
 
 .PHONY: all setup base config kernel initramfs kernels variants boot-ram ram-in-use \
-	footprint check check-full lint refresh boot bench demo bootmem \
+	footprint check check-full lint refresh boot bench demo bootmem format-patch \
 	bootmem-kernels hashtools help clean distclean
 
 all: setup base $(FOOTPRINT) hashtools
@@ -70,10 +70,11 @@ help:
 	@echo 'make initramfs ARCH= PROFILE=   the kernel and its guest userspace'
 	@echo 'make boot ARCH= PROFILE=        boot a build (tools/vm)'
 	@echo 'make kernels          all arches and profiles'
-	@echo 'make footprint        size and RAM tables of all builds plus each option'"'"'s saving'
+	@echo 'make footprint        size and RAM tables of all builds, each option'"'"'s saving, code breakdown + SVG'
 	@echo 'make bench            hash vs hist trigger cost per event (x86_64 trace)'
 	@echo 'make bootmem [ARCH=]  kmalloc call chains at boot, upstream vs tiny (default i386)'
 	@echo 'make demo             the live hash-trigger demo alone'
+	@echo 'make format-patch [SENDER="Name <address>"]   the series as mails in build/mail/SET/'
 	@echo 'make setup | base | config | lint | refresh | clean'
 
 setup:
@@ -114,6 +115,7 @@ $(STAMP): tools/stamp/stamp.c
 
 footprint: boot-ram ram-in-use $(FOOTPRINT)
 	@tools/footprint-report $(ALL_BUILDS) $(VARIANTS)
+	@echo; tools/breakdown-report $(ALL_BUILDS) $(VARIANTS)
 
 lint: base
 	@selftests/run 01-series.t 02-checkpatch.t 03-sparse.t
@@ -146,6 +148,11 @@ check-full: base
 
 refresh: base
 	@tools/refresh
+
+# The series as mails, one directory per set: build/mail/SET/. The sender
+# (author and Signed-off-by) is SENDER="Name <address>" or git config.
+format-patch: base $(FOOTPRINT)
+	@$(if $(SENDER),SENDER='$(SENDER)' )tools/format-patch
 
 clean:
 	rm -rf build/*-* build/vm build/selftests build/bootmem build/demo.out build/demo-syscalls.hash
