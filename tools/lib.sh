@@ -181,7 +181,7 @@ set_text() {
 		cur != s { next }
 		/^#####/ { if (seen) exit; next }
 		/^#$/ { if (seen) print ""; next }
-		/^# (Title|Base|Options|Figures|Upstream status):/ { next }
+		/^# (Title|Base|Options|Figures|Bisect|Numbers|Upstream status):/ { next }
 		/^# / { seen = 1; print substr($0, 3) }' "$TOP/series"
 }
 # patch_files PATCH...: the files the patches touch (paths in the tree)
@@ -191,6 +191,17 @@ patch_files() {
 		sed -n 's|^--- a/\([^[:space:]]*\).*|\1|p; s|^+++ b/\([^[:space:]]*\).*|\1|p' \
 			"$TOP/patches/$p"
 	done | LC_ALL=C sort -u
+}
+# patch_subject PATCH: its Subject: (folded lines joined); patch_slug
+# PATCH: that as git format-patch names files (runs of anything but
+# letters, digits, '.' and '_' become one '-')
+patch_subject() {
+	awk '/^Subject: / { s = substr($0, 10); f = 1; next }
+		f && /^[ \t]/ { sub(/^[ \t]+/, " "); s = s $0; next }
+		f { print s; exit }' "$TOP/patches/$1"
+}
+patch_slug() {
+	patch_subject "$1" | sed 's/[^A-Za-z0-9._]\{1,\}/-/g; s/^[-.]*//; s/[-.]*$//'
 }
 # checkpatch_exceptions PATCH: the checkpatch types excepted for it in
 # patches/checkpatch.exceptions ("PATCH TYPE[,TYPE...] reason" lines)
