@@ -105,6 +105,8 @@ hangups() {
 
 for arch in x86_64 i386; do
 	t=$arch/net
+	# empty now: the job below may open it after vm_forwarded first reads
+	: >"$T_LOG/httpd-$arch.err"
 	"$VM" --arch "$arch" --profile net --timeout 800 --forward tcp:80 \
 		--add "$data/www:/www" --argv -- /bin/sh -c "$guest" \
 		>"$T_LOG/httpd-$arch.out" 2>"$T_LOG/httpd-$arch.err" &
