@@ -20,14 +20,42 @@ for f in $(cd "$TOP/patches" && find . -name '*.patch' | sed 's|^\./||'); do
 done
 check "every patch file is named in series${stray:+ (not:$stray)}" [ -z "$stray" ]
 
+# Mail-ready, without anyone's identity: tools/format-patch adds the
+# sender's From: and Signed-off-by: and the [PATCH n/m] numbering.
 for p in $listed; do
 	f=$TOP/patches/$p
 	bad=""
-	grep -q '^From: .*<.*@.*>' "$f" || bad="$bad From:"
-	grep -Eq '^Subject: (\[PATCH[^]]*\] )?[a-z0-9_/.-]+: [A-Z]' "$f" || bad="$bad Subject:"
-	grep -q '^Signed-off-by: .*<.*@.*>' "$f" || bad="$bad Signed-off-by:"
-	check "$p is mail-ready${bad:+ (bad or missing:$bad)}" [ -z "$bad" ]
+	grep -Eq '^Subject: [a-z0-9_/.-]+: [A-Z]' "$f" || bad="$bad Subject: (subsys: Summary, no [PATCH])"
+	! grep -Eq '^(From|Signed-off-by): ' "$f" || bad="$bad has From:/Signed-off-by: (strip them: make refresh)"
+	! grep '^Fixes: ' "$f" | grep -Evq '^Fixes: [0-9a-f]{12} \("[^"]+"\)$' ||
+		bad="$bad Fixes: (12-digit SHA and (\"subject\"))"
+	[ -n "$(patch_set "$p")" ] || bad="$bad in no set (a '# Set:' banner above it in series)"
+	check "$p is mail-ready${bad:+ (bad:$bad)}" [ -z "$bad" ]
 done
+
+# Every set says what it is, what it applies to (pristine, or sets before
+# it) and where it stands upstream.
+seen=""
+for s in $(series_sets); do
+	bad=""
+	[ -n "$(set_patches "$s")" ] || bad="$bad no patches"
+	for k in Title Base "Upstream status"; do
+		[ -n "$(set_field "$s" "$k")" ] || bad="$bad no $k:"
+	done
+	for b in $(set_field "$s" Base); do
+		[ "$b" = pristine ] && continue
+		# shellcheck disable=SC2086
+		word_in "$b" $seen || bad="$bad Base: $b is not a set before it"
+	done
+	for b in $(set_field "$s" Bisect); do
+		[ "$b" = none ] || (check_build_name "$b") 2>/dev/null || bad="$bad Bisect: $b is no build"
+	done
+	# shellcheck disable=SC2086
+	! word_in "$s" $seen || bad="$bad a second set named $s"
+	seen="$seen $s"
+	check "set $s has Title, Base and Upstream status${bad:+ (bad:$bad)}" [ -z "$bad" ]
+done
+[ -n "$seen" ] || check "the series has sets ('# Set:' banners)" false
 
 # Apply in order with fuzz 0 to pristine copies of just the files touched.
 scratch=$BUILD/series-check

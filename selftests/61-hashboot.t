@@ -8,7 +8,13 @@
 # - a malformed trace_hash= (bad field, not system:event:spec, unknown
 #   event) next to a good entry: the system boots, each bad entry is
 #   reported on the console and in error_log, no trigger is left on the
-#   event with the bad spec, and the good entry counts.
+#   event with the bad spec, and the good entry counts;
+# - trace_hash= given twice (as bootconfig arrays give it): each
+#   occurrence adds its entries as written;
+# - trace_hash= and trace_trigger= with a boot-time instance
+#   (trace_instance=): the boot completes (the triggers are armed while
+#   the instance's early event files are made) and the top-level tables
+#   count.
 # The guest reads tracefs with /t/hashdump (tools/guest/hashdump.c).
 # requires: *-trace
 # timeout: 1800
@@ -24,32 +30,18 @@ SYSCALLS='raw_syscalls:sys_enter:common_pid.execname,id.syscall'
 GOOD="trace_hash=\"$STACK;$COMPOUND;$SYSCALLS\" trace_trigger=kfree.hash:call_site.sym"
 BAD='trace_hash="kmem:kmalloc:nosuchfield;garbage;kmem:nosuchevent:bytes_req;kmem:kfree:call_site.sym"'
 
-# section FILE NAME: the lines of one "==> NAME <==" part of a hashdump output
-section() {
-	awk -v n="$2" '/^==> .* <==$/ { on = ($2 == n); next } on' "$1"
+# summary FILE [HASH-SUMMARY-ARGS...]: the figures of a hash output
+# (tools/hash/hash-summary), saved in FILE.sum
+summary() {
+	local f
+	f=$1
+	shift
+	"$TOP/tools/hash/hash-summary" "$@" "$f" >"$f.sum" 2>&1 || sed 's/^/# /' "$f.sum"
 }
 
-# table FILE HEADER-PREFIX: the table (entries and totals) whose "# hash:"
-# header starts with HEADER-PREFIX, from a hash file with several tables
-table() {
-	awk -v h="# hash:$2" 'index($0, h) == 1 { on = 1; next }
-		/^# hash:/ { on = 0 } on' "$1"
-}
-
-# consistent TABLE-FILE: Hits equals the sum of hitcount plus Dropped, and
-# there is at least one entry
-consistent() {
-	awk '/^vals:/ { split($2, a, ":"); sum += a[2]; n++ }
-	     /Hits:/ { hits = $2 } /Dropped:/ { dropped = $2 }
-	     END { exit !(n > 0 && hits == sum + dropped) }' "$1"
-}
-
-# descending TABLE-FILE VALUE: the entries are sorted by VALUE, largest first
-descending() {
-	awk -v v="$2" '/^vals:/ { for (i = 2; i <= NF; i++) { f = $i; sub(/,$/, "", f)
-		split(f, a, ":"); if (a[1] == v) { if (n++ && a[2] > last) bad = 1; last = a[2] } } }
-		END { exit !(n > 1 && !bad) }' "$1"
-}
+# figure FILE NAME: one figure of FILE.sum ("consistent" is yes when there
+# are entries and Hits = sum(hitcount) + Dropped)
+figure() { sed -n "s/^$2 //p" "$1.sum"; }
 
 good_boot() { # good_boot ARCH
 	a=$1 out=$T_LOG/61-hashboot-good-$a.out con=$T_LOG/61-hashboot-good-$a.console
@@ -65,32 +57,36 @@ good_boot() { # good_boot ARCH
 	n=$(grep -c '^trace_hash: .* counting' "$con")
 	check "$a: console says all 3 entries are counting ($n)" [ "$n" -eq 3 ]
 
-	section "$out" events/kmem/kmalloc/hash >"$out.kmalloc"
-	table "$out.kmalloc" "stacktrace:hitcount,bytes_req,bytes_alloc:sort=hitcount.descending:size=8192" >"$out.stack"
-	consistent "$out.stack"
-	ok $? "$a: stack-trace table is there and Hits = sum(hitcount) + Dropped"
-	chains=$(awk '/^key: stacktrace:/ { k = 1; s = 0; next }
-		k && /start_kernel\+/ { s = 1 } /^vals:/ { n += s; k = 0 } END { print n + 0 }' "$out.stack")
-	check "$a: $chains kmalloc call chains contain start_kernel" [ "$chains" -gt 0 ]
-	diag "$a: $(grep -c '^key:' "$out.stack") kmalloc call chains at boot, $(awk '/Hits:/ {print $2}' "$out.stack") kmallocs"
+	hashdump_section "$out" events/kmem/kmalloc/hash >"$out.kmalloc"
+	summary "$out.kmalloc" --through start_kernel \
+		--table "stacktrace:hitcount,bytes_req,bytes_alloc:sort=hitcount.descending:size=8192"
+	check "$a: stack-trace table is there and Hits = sum(hitcount) + Dropped" \
+		[ "$(figure "$out.kmalloc" consistent)" = yes ]
+	chains=$(figure "$out.kmalloc" through:start_kernel)
+	check "$a: ${chains:-no} kmalloc call chains contain start_kernel" [ "${chains:-0}" -gt 0 ]
+	diag "$a: $(figure "$out.kmalloc" entries) kmalloc call chains at boot, $(figure "$out.kmalloc" hits) kmallocs"
 
-	table "$out.kmalloc" "call_site.sym,gfp_flags.hex:hitcount,bytes_req,bytes_alloc:sort=bytes_alloc.descending:size=512" >"$out.compound"
-	consistent "$out.compound" && grep -q '^key: call_site:[a-z_].*, gfp_flags:0x' "$out.compound"
+	summary "$out.kmalloc" --order bytes_alloc \
+		--table "call_site.sym,gfp_flags.hex:hitcount,bytes_req,bytes_alloc:sort=bytes_alloc.descending:size=512"
+	[ "$(figure "$out.kmalloc" consistent)" = yes ] &&
+		grep -q '^key: call_site:[a-z_].*, gfp_flags:0x' "$out.kmalloc"
 	ok $? "$a: compound key (call_site.sym, gfp_flags.hex) with two values is counted"
-	descending "$out.compound" bytes_alloc
-	ok $? "$a: compound table is sorted by bytes_alloc, descending"
+	check "$a: compound table is sorted by bytes_alloc, descending" \
+		[ "$(figure "$out.kmalloc" order:bytes_alloc)" = descending ]
 
-	section "$out" events/raw_syscalls/sys_enter/hash >"$out.sys"
-	consistent "$out.sys" && grep -q '^key: common_pid:init\[1\], id:sys_' "$out.sys"
+	hashdump_section "$out" events/raw_syscalls/sys_enter/hash >"$out.sys"
+	summary "$out.sys"
+	[ "$(figure "$out.sys" consistent)" = yes ] && grep -q '^key: common_pid:init\[1\], id:sys_' "$out.sys"
 	ok $? "$a: syscalls armed at boot include pid 1's (init[1])"
 	grep -q '^key: common_pid:hashdump\[[0-9]*\], id:sys_' "$out.sys"
 	ok $? "$a: ... and those of its children (hashdump)"
 
-	section "$out" events/kmem/kfree/hash >"$out.kfree"
-	grep -q '^# hash:call_site.sym:hitcount' "$out.kfree" && consistent "$out.kfree"
+	hashdump_section "$out" events/kmem/kfree/hash >"$out.kfree"
+	summary "$out.kfree"
+	grep -q '^# hash:call_site.sym:hitcount' "$out.kfree" && [ "$(figure "$out.kfree" consistent)" = yes ]
 	ok $? "$a: trace_trigger=kfree.hash:call_site.sym counts from boot"
 
-	section "$out" error_log >"$out.err"
+	hashdump_section "$out" error_log >"$out.err"
 	check "$a: error_log is empty" [ ! -s "$out.err" ]
 }
 
@@ -107,23 +103,65 @@ bad_boot() { # bad_boot ARCH
 		grep -q 'trace_hash: garbage: trace_hash= entry is not <system>:<event>:<spec>' "$con" &&
 		grep -q 'trace_hash: kmem:nosuchevent:bytes_req: trace_hash= names no such event' "$con"
 	ok $? "$a: the console names each bad entry and why"
-	section "$out" error_log >"$out.err"
+	hashdump_section "$out" error_log >"$out.err"
 	grep -q 'hash:kmem:kmalloc: error: Unknown field' "$out.err" &&
 		grep -q 'trace_hash: error: trace_hash= entry is not' "$out.err" &&
 		grep -q 'trace_hash: error: trace_hash= names no such event' "$out.err"
 	ok $? "$a: error_log has the three errors"
 	[ "$(grep -c 'error:' "$out.err")" -eq 3 ]
 	ok $? "$a: ... and nothing else ($(grep -c 'error:' "$out.err") errors)"
-	section "$out" events/kmem/kmalloc/trigger >"$out.trig"
+	hashdump_section "$out" events/kmem/kmalloc/trigger >"$out.trig"
 	! grep -q '^hash:' "$out.trig"
 	ok $? "$a: no trigger is left on kmem:kmalloc"
+	hashdump_section "$out" events/kmem/kfree/hash >"$out.kfree"
+	summary "$out.kfree"
+	check "$a: the good entry next to them (kmem:kfree) counts" [ "$(figure "$out.kfree" consistent)" = yes ]
+}
+
+REPEAT='trace_hash=kmem:kmalloc:bytes_req trace_hash=sched:sched_switch:prev_pid'
+INSTANCE='trace_instance=foo trace_hash=kmem:kmalloc:bytes_req trace_trigger=kfree.hash:call_site'
+
+repeat_boot() { # repeat_boot ARCH
+	a=$1 out=$T_LOG/61-hashboot-repeat-$a.out con=$T_LOG/61-hashboot-repeat-$a.console
+	"$VM" --arch "$a" --profile trace --timeout 300 --console "$con" \
+		--append "$REPEAT" -- /t/hashdump --pause kmem/kmalloc \
+		--pause sched/sched_switch events/kmem/kmalloc/hash \
+		events/sched/sched_switch/hash error_log >"$out" 2>&1
+	st=$?
+	ok $st "$a: boots with trace_hash= given twice (status $st)"
+	[ $st -eq 0 ] || { tail -n 15 "$out" | sed 's/^/# /'; return; }
+	tr -d '\r' <"$out" >"$out.n" && mv "$out.n" "$out"
+	grep -q '^trace_hash: kmem:kmalloc:bytes_req counting' "$con" &&
+		grep -q '^trace_hash: sched:sched_switch:prev_pid counting' "$con"
+	ok $? "$a: the console says both entries are counting, as written"
+	section "$out" events/kmem/kmalloc/hash >"$out.kmalloc"
+	grep -q '^# hash:bytes_req:hitcount' "$out.kmalloc" && consistent "$out.kmalloc"
+	ok $? "$a: the first trace_hash= (kmem:kmalloc) counts"
+	section "$out" events/sched/sched_switch/hash >"$out.switch"
+	grep -q '^# hash:prev_pid:hitcount' "$out.switch" && consistent "$out.switch"
+	ok $? "$a: the second trace_hash= (sched:sched_switch) counts"
+}
+
+instance_boot() { # instance_boot ARCH
+	a=$1 out=$T_LOG/61-hashboot-instance-$a.out con=$T_LOG/61-hashboot-instance-$a.console
+	"$VM" --arch "$a" --profile trace --timeout 120 --console "$con" \
+		--append "$INSTANCE" -- /t/hashdump --pause kmem/kmalloc \
+		--pause kmem/kfree events/kmem/kmalloc/hash events/kmem/kfree/hash \
+		instances/foo/events/kmem/kmalloc/trigger >"$out" 2>&1
+	st=$?
+	ok $st "$a: boots with trace_instance= next to trace_hash= and trace_trigger= (status $st)"
+	[ $st -eq 0 ] || { tail -n 15 "$out" | sed 's/^/# /'; return; }
+	tr -d '\r' <"$out" >"$out.n" && mv "$out.n" "$out"
+	section "$out" events/kmem/kmalloc/hash >"$out.kmalloc"
 	section "$out" events/kmem/kfree/hash >"$out.kfree"
-	consistent "$out.kfree"
-	ok $? "$a: the good entry next to them (kmem:kfree) counts"
+	consistent "$out.kmalloc" && consistent "$out.kfree"
+	ok $? "$a: the top-level boot-time tables count next to the instance"
 }
 
 for a in $ARCHES; do
 	good_boot "$a"
 	bad_boot "$a"
+	repeat_boot "$a"
+	instance_boot "$a"
 done
 exit 0

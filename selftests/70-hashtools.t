@@ -11,21 +11,29 @@
 H=$TOP/tools/hash
 D=$TOP/selftests/data/hash
 E=$D/expected
-TOOLS="hash-symbolize hash-diff hash-folded hash-flamegraph syscall-advisor"
+TOOLS="hash-symbolize hash-diff hash-folded hash-flamegraph hash-summary syscall-advisor"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 show() { sed 's/^/# /' "$@" | head -n 30; }
 
+# run INPUT TOOL ARGS...: TOOL <INPUT, bounded; sets tool and st, output
+# in $tmp/out and $tmp/err.
+run() {
+	local in
+	in=$1 tool=$2
+	shift 2
+	timeout 30 "$H/$tool" "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+}
+
 # expect DESC EXPECTED INPUT TOOL ARGS...: TOOL <INPUT exits 0 and prints
 # exactly EXPECTED.
 expect() {
-	desc=$1 exp=$2 in=$3
-	shift 3
-	tool=$1
-	shift
-	timeout 30 "$H/$tool" "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
-	st=$?
+	local desc exp
+	desc=$1 exp=$2
+	shift 2
+	run "$@"
 	if [ "$st" -eq 0 ] && diff -u "$exp" "$tmp/out" >"$tmp/diff"; then
 		ok 0 "$tool: $desc"
 	else
@@ -37,12 +45,10 @@ expect() {
 # fails DESC PATTERN INPUT TOOL ARGS...: exit status 2 and a message
 # "TOOL: ..." on stderr that contains PATTERN.
 fails() {
-	desc=$1 pat=$2 in=$3
-	shift 3
-	tool=$1
-	shift
-	timeout 30 "$H/$tool" "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
-	st=$?
+	local desc pat
+	desc=$1 pat=$2
+	shift 2
+	run "$@"
 	if [ "$st" -eq 2 ] && grep -q "^$tool: .*$pat" "$tmp/err"; then
 		ok 0 "$tool: $desc"
 	else
@@ -107,6 +113,24 @@ fails "input ending inside a key (line 2)" "line 2: input ends before" \
 	"$D/bad-truncated.hash" hash-folded
 fails "--value that an entry lacks (line 2)" "line 2: the entry has no value 'bytes_alloc'" \
 	"$D/syscalls.hash" hash-folded --value bytes_alloc
+
+# hash-summary
+expect "two tables read as one: totals summed, chains through a function" \
+	"$E/summary-all.out" "$D/two-tables.hash" hash-summary --through start_kernel --order hitcount
+expect "--table picks the stack table: Hits = hitcount + Dropped" \
+	"$E/summary-stack.out" "$D/two-tables.hash" hash-summary --table stacktrace: \
+	--through start_kernel --order bytes_req
+expect "--table picks the field table, sorted ascending" \
+	"$E/summary-fields.out" "$D/two-tables.hash" hash-summary --table call_site.sym --order bytes_alloc
+expect "slides format: Hits above the hitcounts is not consistent" \
+	"$E/summary-slides.out" "$D/slides.hash" hash-summary
+fails "--table that matches no header" "no table whose header starts with '# hash:nope'" \
+	"$D/two-tables.hash" hash-summary --table nope
+fails "--order that an entry lacks (line 2)" "line 2: the entry has no value 'bytes_alloc'" \
+	"$D/syscalls.hash" hash-summary --order bytes_alloc
+fails "a stray line (line 3)" "line 3: expected key:, vals: or Totals:" \
+	"$D/bad-stray.hash" hash-summary
+fails "two input files" "one input file only" /dev/null hash-summary a b
 
 # hash-flamegraph
 expect "exact SVG for a known input" "$E/flamegraph-stacks.svg" \

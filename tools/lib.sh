@@ -36,6 +36,46 @@ KBUILD_ID="KBUILD_BUILD_USER=tinify KBUILD_BUILD_HOST=tinify KBUILD_BUILD_TIMEST
 # give up sooner.
 BOOT_TIMEOUT=90
 BOOT_PROBE_TIMEOUT=40
+# Boot RAM (tools/boot-ram): the smallest -m, in these steps, that reaches
+# userspace. Its probes boot with an early console on ttyS0's port, so a
+# kernel that dies before its serial console registers still says why, and
+# unpack the initramfs before init runs rather than beside it, so that the
+# peak does not depend on timing (x86_64 tiny, whose unpacking is what
+# runs out first, otherwise boots at one step less now and then).
+BOOT_RAM_STEP_KIB=256
+BOOT_RAM_APPEND="earlycon=uart8250,io,0x3f8 initramfs_async=0"
+# RAM in use once init runs (tools/ram-in-use) is read at this -m: a fixed
+# size, since boot-time hash tables scale with RAM. The initramfs is
+# unpacked before init runs rather than beside it, so that whether the
+# unpacker has freed its buffers yet does not move the figure. It still
+# moves by what the per-CPU page lists hold (MemFree leaves them out):
+# 620K to 680K on i386 tiny, 4,500K to 4,544K on x86_64 tiny.
+RAM_IN_USE_MEM=32M
+RAM_IN_USE_APPEND="initramfs_async=0"
+
+# boot_failure_reason <CONSOLE-LOG: one line saying why a boot failed: the
+# panic's reason, or an out-of-memory or initramfs message, or else the
+# console's last line (or that it printed nothing: the setup code or the
+# decompressor stopped before the early console)
+boot_failure_reason() {
+	tr -d '\r' | awk '
+		NF { last = $0 }
+		!why && /Kernel panic - not syncing:/ { why = $0; sub(/.*not syncing: */, "panic: ", why) }
+		!why && /[Oo]ut of memory|Initramfs unpacking failed|initrd overwritten|Cannot allocate|failed to allocate/ { why = $0 }
+		END {
+			if (!why) why = last
+			if (!why) why = "no console output (stopped before the early console)"
+			sub(/^\[ *[0-9.]*\] */, "", why); gsub(/[ \t]+/, " ", why)
+			print substr(why, 1, 100)
+		}'
+}
+
+# hashdump_section FILE NAME: the lines of the part "==> NAME <==" of what
+# the guest's /t/hashdump printed (tools/guest/hashdump.c heads each file it
+# reads so), without the serial console's carriage returns.
+hashdump_section() {
+	tr -d '\r' <"$1" | awk -v n="$2" '/^==> .* <==$/ { on = ($2 == n); next } on'
+}
 
 say() { printf '%s\n' "$*" >&2; }
 stage() { printf '==> [%s] %s\n' "$1" "$2" >&2; }
@@ -70,10 +110,11 @@ profile_addons() { # profile_addons PROFILE+A+B: "A B"
 }
 
 # load_arch ARCH: QEMU, QEMU_MACHINE, QEMU_CPU, GUEST_CFLAGS, GUEST_BUSYBOX,
-# BUSYBOX, DEBIAN_CPU, GUEST_LIBDIRS, GUEST_GLIBC_CC and NIC from
-# tools/arch/ARCH.
+# BUSYBOX, DEBIAN_CPU, GUEST_LIBDIRS, GUEST_GLIBC_CC, NIC and (if the arch
+# sets it) TINY_MEM from tools/arch/ARCH.
 load_arch() {
 	check_arch "$1"
+	TINY_MEM=""
 	. "$TOP/tools/arch/$1"
 }
 
@@ -118,6 +159,39 @@ series_patches() {
 series_disabled() {
 	sed -n 's/^#[[:space:]]*\([^[:space:]]*\.patch\).*/\1/p' "$TOP/series"
 }
+# Posted sets: the series' banner sections (between two lines of #),
+# each with "# Set: NAME" and "# Key: value" fields; the patches below a
+# banner, up to the next, are its set (tools/format-patch, 01-series.t).
+series_sets() {
+	awk '/^# Set: / { print $3 }' "$TOP/series"
+}
+set_patches() { # set_patches SET: its patches, in series order
+	sed -e 's/[[:space:]]#.*//' "$TOP/series" | awk -v s="$1" '
+		/^# Set: / { cur = $3 } /^#/ { next } NF && cur == s { print $1 }'
+}
+patch_set() { # patch_set PATCH: the set it is in (empty when none)
+	sed -e 's/[[:space:]]#.*//' "$TOP/series" | awk -v p="$1" '
+		/^# Set: / { cur = $3 } /^#/ { next } $1 == p { print cur; exit }'
+}
+# set_field SET KEY: the value of the one-line "# KEY: value" in the
+# set's banner (empty when it has none)
+set_field() {
+	awk -v s="$1" -v k="# $2:" '
+		/^# Set: / { cur = $3 }
+		cur == s && index($0, k) == 1 { v = substr($0, length(k) + 1); sub(/^ +/, "", v); print v; exit }
+		cur == s && /^[^#]/ { exit }' "$TOP/series"
+}
+# set_text SET: the banner's prose (every line that is not a field), for
+# the cover letter
+set_text() {
+	awk -v s="$1" '
+		/^# Set: / { cur = $3; seen = 0; next }
+		cur != s { next }
+		/^#####/ { if (seen) exit; next }
+		/^#$/ { if (seen) print ""; next }
+		/^# (Title|Base|Options|Figures|Bisect|Numbers|Upstream status):/ { next }
+		/^# / { seen = 1; print substr($0, 3) }' "$TOP/series"
+}
 # patch_files PATCH...: the files the patches touch (paths in the tree)
 patch_files() {
 	local p
@@ -125,6 +199,35 @@ patch_files() {
 		sed -n 's|^--- a/\([^[:space:]]*\).*|\1|p; s|^+++ b/\([^[:space:]]*\).*|\1|p' \
 			"$TOP/patches/$p"
 	done | LC_ALL=C sort -u
+}
+# patch_subject PATCH: its Subject: (folded lines joined); patch_slug
+# PATCH: that as git format-patch names files (runs of anything but
+# letters, digits, '.' and '_' become one '-')
+patch_subject() {
+	awk '/^Subject: / { s = substr($0, 10); f = 1; next }
+		f && /^[ \t]/ { sub(/^[ \t]+/, " "); s = s $0; next }
+		f { print s; exit }' "$TOP/patches/$1"
+}
+patch_slug() {
+	patch_subject "$1" | sed 's/[^A-Za-z0-9._]\{1,\}/-/g; s/^[-.]*//; s/[-.]*$//'
+}
+# checkpatch_exceptions PATCH: the checkpatch types excepted for it in
+# patches/checkpatch.exceptions ("PATCH TYPE[,TYPE...] reason" lines)
+checkpatch_exceptions() {
+	awk -v p="$1" '$1 == p { print $2 }' "$TOP/patches/checkpatch.exceptions" 2>/dev/null
+}
+# strip_identity PATCH-FILE: its header without From: and Signed-off-by: lines
+# (the queue carries no identity; tools/format-patch adds the
+# sender's), without a [PATCH ...] prefix on the Subject, and
+# without blank lines at its end
+strip_identity() {
+	awk '!body && /^(---$|diff |--- a\/|Index: )/ { body = 1; blanks = 0 }
+		body { print; next }
+		/^(From|Signed-off-by): / { next }
+		/^Subject: \[PATCH[^]]*\] / { sub(/\[PATCH[^]]*\] /, "") }
+		$0 == "" { blanks++; next }
+		{ while (blanks > 0) { print ""; blanks-- } print }' "$1" >"$1.tmp" &&
+		mv "$1.tmp" "$1"
 }
 # pristine_copy DIR PATCH...: pristine copies of the files the patches touch
 pristine_copy() {

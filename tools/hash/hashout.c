@@ -457,13 +457,23 @@ static void store_line(struct hash_table *t, size_t *cap, size_t *cap_items,
 	}
 }
 
-bool hash_read(FILE *f, struct hash_table *t, char *err, size_t errlen)
+/* Does a "# hash:SPEC" header line start a table whose SPEC begins with prefix? */
+static bool header_selects(const char *line, const char *prefix)
+{
+	const char *spec = skip_space(skip_space(line) + 1);
+
+	return starts_with(spec, "hash:") &&
+	       !strncmp(spec + strlen("hash:"), prefix, strlen(prefix));
+}
+
+bool hash_read_table(FILE *f, const char *prefix, struct hash_table *t,
+		     char *err, size_t errlen)
 {
 	struct hash_lexer lx;
 	char *line = NULL;
 	size_t linecap = 0, cap = 0, cap_items = 0;
 	ssize_t n;
-	bool good = true;
+	bool good = true, selected = !prefix;
 
 	memset(t, 0, sizeof(*t));
 	hash_lexer_init(&lx);
@@ -473,7 +483,9 @@ bool hash_read(FILE *f, struct hash_table *t, char *err, size_t errlen)
 		if (n && line[n - 1] == '\n')
 			line[n - 1] = '\0';
 		good = hash_lex_line(&lx, line, &kind, err, errlen);
-		if (good)
+		if (good && prefix && kind == HASH_HEADER)
+			selected = header_selects(line, prefix);
+		if (good && selected)
 			store_line(t, &cap, &cap_items, kind, line, lx.lineno);
 	}
 	free(line);
@@ -482,6 +494,11 @@ bool hash_read(FILE *f, struct hash_table *t, char *err, size_t errlen)
 		good = false;
 	}
 	return good && hash_lex_finish(&lx, err, errlen);
+}
+
+bool hash_read(FILE *f, struct hash_table *t, char *err, size_t errlen)
+{
+	return hash_read_table(f, NULL, t, err, errlen);
 }
 
 static void free_strings(char **s, size_t n)
@@ -548,10 +565,16 @@ bool hash_table_has_value(const struct hash_table *t, const char *name)
 
 void hash_read_or_die(const char *prog, const char *path, struct hash_table *t)
 {
+	hash_read_table_or_die(prog, path, NULL, t);
+}
+
+void hash_read_table_or_die(const char *prog, const char *path,
+			    const char *prefix, struct hash_table *t)
+{
 	FILE *f = open_input(prog, path);
 	char err[HASH_ERR_LEN];
 
-	if (!hash_read(f, t, err, sizeof(err)))
+	if (!hash_read_table(f, prefix, t, err, sizeof(err)))
 		die(prog, "%s: %s", input_name(path), err);
 	if (f != stdin)
 		fclose(f);

@@ -76,6 +76,13 @@ bool hash_lex_finish(const struct hash_lexer *lx, char *err, size_t errlen);
 
 /* Read a whole hash file. false + err ("line N: ...") on malformed input. */
 bool hash_read(FILE *f, struct hash_table *t, char *err, size_t errlen);
+/*
+ * The same, keeping only the table whose "# hash:" header's spec starts
+ * with prefix (an output with one table per trigger of an event); all of
+ * the input is still checked. No such table: no entries, no totals.
+ */
+bool hash_read_table(FILE *f, const char *prefix, struct hash_table *t,
+		     char *err, size_t errlen);
 void hash_table_free(struct hash_table *t);
 
 /* Text after "key:" and the start of an inline " vals:" (or NULL). */
@@ -98,5 +105,7 @@ bool hash_table_has_value(const struct hash_table *t, const char *name);
 /* Read a named file or "-"; on error die "PROG: FILE: line N: ...". */
 void hash_read_or_die(const char *prog, const char *path,
 		      struct hash_table *t);
+void hash_read_table_or_die(const char *prog, const char *path,
+			    const char *prefix, struct hash_table *t);
 
 #endif
