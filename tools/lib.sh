@@ -24,7 +24,7 @@ ARCHES=${ARCHES% }
 # a profile other than tiny can be an add-on too (trace+upstream: trace
 # with the series' options as upstream has them).
 PROFILES="upstream tiny net trace"
-ADDONS="bootmem sparse"
+ADDONS="bootmem sparse debug"
 
 # Build reproducibility: kbuild's user, host and date are fixed (the date is
 # the day of the ELC 2014 talk), so two builds of one tree are identical.
