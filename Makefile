@@ -2,7 +2,8 @@
 #
 # The pipeline (Documentation/harness.md), one stage a target:
 #   setup -> base -> config -> kernel -> initramfs -> boot
-#                                     -> variants -> boot-ram -> footprint
+#                                     -> variants -> boot-ram, ram-in-use
+#                                                 -> footprint
 #   check: the builds the tests declare (selftests/run --requires), then
 #          selftests/run
 # The facts (arches, profiles, options, where a build lives) are in
@@ -42,7 +43,7 @@ BOOTMEM_BUILDS := $(BOOTMEM_ARCH)-upstream+bootmem $(BOOTMEM_ARCH)-tiny+bootmem
 FOOTPRINT := tools/footprint/footprint
 STAMP := tools/stamp/stamp
 
-.PHONY: all setup base config kernel initramfs kernels variants boot-ram \
+.PHONY: all setup base config kernel initramfs kernels variants boot-ram ram-in-use \
 	footprint check check-full lint refresh boot bench demo bootmem format-patch \
 	bootmem-kernels hashtools help clean distclean
 
@@ -55,6 +56,7 @@ all: setup base $(FOOTPRINT) hashtools
 			|| exit 2; \
 	done
 	@tools/boot-ram $(addprefix x86_64-,$(MAIN_PROFILES))
+	@tools/ram-in-use $(addprefix x86_64-,$(MAIN_PROFILES))
 	@tools/footprint-report $(addprefix x86_64-,$(MAIN_PROFILES))
 	@echo; echo "==> [x86_64-trace] hash-trigger demo"
 	@tools/demo
@@ -68,7 +70,7 @@ help:
 	@echo 'make initramfs ARCH= PROFILE=   the kernel and its guest userspace'
 	@echo 'make boot ARCH= PROFILE=        boot a build (tools/vm)'
 	@echo 'make kernels          all arches and profiles'
-	@echo 'make footprint        size table of all builds, each option'"'"'s saving, code breakdown + SVG'
+	@echo 'make footprint        size and RAM tables of all builds, each option'"'"'s saving, code breakdown + SVG'
 	@echo 'make bench            hash vs hist trigger cost per event (x86_64 trace)'
 	@echo 'make bootmem [ARCH=]  kmalloc call chains at boot, upstream vs tiny (default i386)'
 	@echo 'make demo             the live hash-trigger demo alone'
@@ -102,13 +104,16 @@ variants: kernels
 boot-ram: variants
 	@tools/boot-ram $(ALL_BUILDS) $(VARIANTS)
 
+ram-in-use: variants
+	@tools/ram-in-use $(ALL_BUILDS) $(VARIANTS)
+
 $(FOOTPRINT): tools/footprint/footprint.c
 	@$(MAKE) -s -C tools/footprint
 
 $(STAMP): tools/stamp/stamp.c
 	@$(MAKE) -s -C tools/stamp
 
-footprint: boot-ram $(FOOTPRINT)
+footprint: boot-ram ram-in-use $(FOOTPRINT)
 	@tools/footprint-report $(ALL_BUILDS) $(VARIANTS)
 	@echo; tools/breakdown-report $(ALL_BUILDS) $(VARIANTS)
 

@@ -47,6 +47,9 @@ for s in $(series_sets); do
 		# shellcheck disable=SC2086
 		word_in "$b" $seen || bad="$bad Base: $b is not a set before it"
 	done
+	for b in $(set_field "$s" Bisect); do
+		[ "$b" = none ] || (check_build_name "$b") 2>/dev/null || bad="$bad Bisect: $b is no build"
+	done
 	# shellcheck disable=SC2086
 	! word_in "$s" $seen || bad="$bad a second set named $s"
 	seen="$seen $s"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tools/vm returns the guest command's status and output, its timeout and its
-# splat detection, each proven with a command made to behave that way.
-# requires: i386-tiny x86_64-tiny
+# splat detection and its --smp, each proven with a command made to behave
+# that way.
+# requires: i386-tiny x86_64-tiny x86_64-trace
 # timeout: 600
 . "$(dirname "$0")/lib.sh"
 
@@ -37,6 +38,8 @@ check "i386: program output comes back ('$out')" [ "$out" = "hello from i386" ]
 printf 'added %s\n' "$$" >"$T_LOG/added.txt"
 out=$("$VM" --arch x86_64 --add "$T_LOG/added.txt:/data/added.txt" -- 'cat /data/added.txt' 2>/dev/null)
 check "x86_64: --add puts a host file in the guest" [ "$out" = "added $$" ]
+out=$("$VM" --arch x86_64 --profile trace --smp 3 -- 'grep -c ^processor /proc/cpuinfo' 2>/dev/null | tr -d '\r')
+check "x86_64: --smp 3 gives the guest 3 CPUs (got '$out')" [ "$out" = 3 ]
 
 # Bad usage names what was wrong and boots nothing.
 # refused PATTERN ARGS...: tools/vm ARGS exits 2 with a message matching PATTERN

@@ -8,7 +8,13 @@
 # - a malformed trace_hash= (bad field, not system:event:spec, unknown
 #   event) next to a good entry: the system boots, each bad entry is
 #   reported on the console and in error_log, no trigger is left on the
-#   event with the bad spec, and the good entry counts.
+#   event with the bad spec, and the good entry counts;
+# - trace_hash= given twice (as bootconfig arrays give it): each
+#   occurrence adds its entries as written;
+# - trace_hash= and trace_trigger= with a boot-time instance
+#   (trace_instance=): the boot completes (the triggers are armed while
+#   the instance's early event files are made) and the top-level tables
+#   count.
 # The guest reads tracefs with /t/hashdump (tools/guest/hashdump.c).
 # requires: *-trace
 # timeout: 1800
@@ -112,8 +118,50 @@ bad_boot() { # bad_boot ARCH
 	check "$a: the good entry next to them (kmem:kfree) counts" [ "$(figure "$out.kfree" consistent)" = yes ]
 }
 
+REPEAT='trace_hash=kmem:kmalloc:bytes_req trace_hash=sched:sched_switch:prev_pid'
+INSTANCE='trace_instance=foo trace_hash=kmem:kmalloc:bytes_req trace_trigger=kfree.hash:call_site'
+
+repeat_boot() { # repeat_boot ARCH
+	a=$1 out=$T_LOG/61-hashboot-repeat-$a.out con=$T_LOG/61-hashboot-repeat-$a.console
+	"$VM" --arch "$a" --profile trace --timeout 300 --console "$con" \
+		--append "$REPEAT" -- /t/hashdump --pause kmem/kmalloc \
+		--pause sched/sched_switch events/kmem/kmalloc/hash \
+		events/sched/sched_switch/hash error_log >"$out" 2>&1
+	st=$?
+	ok $st "$a: boots with trace_hash= given twice (status $st)"
+	[ $st -eq 0 ] || { tail -n 15 "$out" | sed 's/^/# /'; return; }
+	tr -d '\r' <"$out" >"$out.n" && mv "$out.n" "$out"
+	grep -q '^trace_hash: kmem:kmalloc:bytes_req counting' "$con" &&
+		grep -q '^trace_hash: sched:sched_switch:prev_pid counting' "$con"
+	ok $? "$a: the console says both entries are counting, as written"
+	section "$out" events/kmem/kmalloc/hash >"$out.kmalloc"
+	grep -q '^# hash:bytes_req:hitcount' "$out.kmalloc" && consistent "$out.kmalloc"
+	ok $? "$a: the first trace_hash= (kmem:kmalloc) counts"
+	section "$out" events/sched/sched_switch/hash >"$out.switch"
+	grep -q '^# hash:prev_pid:hitcount' "$out.switch" && consistent "$out.switch"
+	ok $? "$a: the second trace_hash= (sched:sched_switch) counts"
+}
+
+instance_boot() { # instance_boot ARCH
+	a=$1 out=$T_LOG/61-hashboot-instance-$a.out con=$T_LOG/61-hashboot-instance-$a.console
+	"$VM" --arch "$a" --profile trace --timeout 120 --console "$con" \
+		--append "$INSTANCE" -- /t/hashdump --pause kmem/kmalloc \
+		--pause kmem/kfree events/kmem/kmalloc/hash events/kmem/kfree/hash \
+		instances/foo/events/kmem/kmalloc/trigger >"$out" 2>&1
+	st=$?
+	ok $st "$a: boots with trace_instance= next to trace_hash= and trace_trigger= (status $st)"
+	[ $st -eq 0 ] || { tail -n 15 "$out" | sed 's/^/# /'; return; }
+	tr -d '\r' <"$out" >"$out.n" && mv "$out.n" "$out"
+	section "$out" events/kmem/kmalloc/hash >"$out.kmalloc"
+	section "$out" events/kmem/kfree/hash >"$out.kfree"
+	consistent "$out.kmalloc" && consistent "$out.kfree"
+	ok $? "$a: the top-level boot-time tables count next to the instance"
+}
+
 for a in $ARCHES; do
 	good_boot "$a"
 	bad_boot "$a"
+	repeat_boot "$a"
+	instance_boot "$a"
 done
 exit 0

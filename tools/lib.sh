@@ -36,6 +36,39 @@ KBUILD_ID="KBUILD_BUILD_USER=tinify KBUILD_BUILD_HOST=tinify KBUILD_BUILD_TIMEST
 # give up sooner.
 BOOT_TIMEOUT=90
 BOOT_PROBE_TIMEOUT=40
+# Boot RAM (tools/boot-ram): the smallest -m, in these steps, that reaches
+# userspace. Its probes boot with an early console on ttyS0's port, so a
+# kernel that dies before its serial console registers still says why, and
+# unpack the initramfs before init runs rather than beside it, so that the
+# peak does not depend on timing (x86_64 tiny, whose unpacking is what
+# runs out first, otherwise boots at one step less now and then).
+BOOT_RAM_STEP_KIB=256
+BOOT_RAM_APPEND="earlycon=uart8250,io,0x3f8 initramfs_async=0"
+# RAM in use once init runs (tools/ram-in-use) is read at this -m: a fixed
+# size, since boot-time hash tables scale with RAM. The initramfs is
+# unpacked before init runs rather than beside it, so that whether the
+# unpacker has freed its buffers yet does not move the figure. It still
+# moves by what the per-CPU page lists hold (MemFree leaves them out):
+# 620K to 680K on i386 tiny, 4,500K to 4,544K on x86_64 tiny.
+RAM_IN_USE_MEM=32M
+RAM_IN_USE_APPEND="initramfs_async=0"
+
+# boot_failure_reason <CONSOLE-LOG: one line saying why a boot failed: the
+# panic's reason, or an out-of-memory or initramfs message, or else the
+# console's last line (or that it printed nothing: the setup code or the
+# decompressor stopped before the early console)
+boot_failure_reason() {
+	tr -d '\r' | awk '
+		NF { last = $0 }
+		!why && /Kernel panic - not syncing:/ { why = $0; sub(/.*not syncing: */, "panic: ", why) }
+		!why && /[Oo]ut of memory|Initramfs unpacking failed|initrd overwritten|Cannot allocate|failed to allocate/ { why = $0 }
+		END {
+			if (!why) why = last
+			if (!why) why = "no console output (stopped before the early console)"
+			sub(/^\[ *[0-9.]*\] */, "", why); gsub(/[ \t]+/, " ", why)
+			print substr(why, 1, 100)
+		}'
+}
 
 # hashdump_section FILE NAME: the lines of the part "==> NAME <==" of what
 # the guest's /t/hashdump printed (tools/guest/hashdump.c heads each file it
@@ -76,10 +109,11 @@ profile_addons() { # profile_addons PROFILE+A+B: "A B"
 	printf '%s' "${1#"${1%%+*}"}" | tr '+' ' '
 }
 
-# load_arch ARCH: QEMU, QEMU_MACHINE, QEMU_CPU, GUEST_CFLAGS, GUEST_BUSYBOX
-# and NIC from tools/arch/ARCH.
+# load_arch ARCH: QEMU, QEMU_MACHINE, QEMU_CPU, GUEST_CFLAGS, GUEST_BUSYBOX,
+# NIC and (if the arch sets it) TINY_MEM from tools/arch/ARCH.
 load_arch() {
 	check_arch "$1"
+	TINY_MEM=""
 	. "$TOP/tools/arch/$1"
 }
 
@@ -147,7 +181,7 @@ set_text() {
 		cur != s { next }
 		/^#####/ { if (seen) exit; next }
 		/^#$/ { if (seen) print ""; next }
-		/^# (Title|Base|Options|Figures|Upstream status):/ { next }
+		/^# (Title|Base|Options|Figures|Bisect|Numbers|Upstream status):/ { next }
 		/^# / { seen = 1; print substr($0, 3) }' "$TOP/series"
 }
 # patch_files PATCH...: the files the patches touch (paths in the tree)
@@ -157,6 +191,17 @@ patch_files() {
 		sed -n 's|^--- a/\([^[:space:]]*\).*|\1|p; s|^+++ b/\([^[:space:]]*\).*|\1|p' \
 			"$TOP/patches/$p"
 	done | LC_ALL=C sort -u
+}
+# patch_subject PATCH: its Subject: (folded lines joined); patch_slug
+# PATCH: that as git format-patch names files (runs of anything but
+# letters, digits, '.' and '_' become one '-')
+patch_subject() {
+	awk '/^Subject: / { s = substr($0, 10); f = 1; next }
+		f && /^[ \t]/ { sub(/^[ \t]+/, " "); s = s $0; next }
+		f { print s; exit }' "$TOP/patches/$1"
+}
+patch_slug() {
+	patch_subject "$1" | sed 's/[^A-Za-z0-9._]\{1,\}/-/g; s/^[-.]*//; s/[-.]*$//'
 }
 # checkpatch_exceptions PATCH: the checkpatch types excepted for it in
 # patches/checkpatch.exceptions ("PATCH TYPE[,TYPE...] reason" lines)
@@ -298,3 +343,25 @@ kmake_tree() {
 	make -C "$tree" -j"$(nproc)" CC="$cc" HOSTCC="$cc" $KBUILD_ID "$@"
 }
 kmake() { kmake_tree "$SRC" "$@"; }	# kmake ARGS...: in the patched tree
+
+# ftrace_trigger_run LOG [tools/vm options]: upstream's ftracetest trigger
+# directory, from the pristine tree, in an x86_64 `trace` guest (another
+# kernel with --kernel); prints "RESULT<TAB>test" per test, in the order
+# run (a description upstream gives twice is "... (#2)" the second time).
+# The status is tools/vm's (ftracetest's own is not: failures are in the
+# results). About a minute under TCG.
+ftrace_trigger_run() {
+	local log st
+	log=$1
+	shift
+	"$TOP/tools/vm" --arch x86_64 --profile trace --mem 256M --smp 2 --timeout 600 \
+		--add "$ORIG/tools/testing/selftests/ftrace:/ftrace" "$@" -- \
+		'cd /ftrace && ./ftracetest test.d/trigger/; echo "ftracetest: status $?"' \
+		>"$log" 2>&1
+	st=$?
+	# upstream gives two tests one description: the second is "... (#2)"
+	tr -d '\r' <"$log" |
+		sed -n 's/^\[[0-9]*\][[:space:]]*\(.*[^[:space:]]\)[[:space:]]*\[\([A-Z]*\)\]$/\2	\1/p' |
+		awk -F '\t' -v OFS='\t' '++seen[$2] > 1 { $2 = $2 " (#" seen[$2] ")" } { print }'
+	return "$st"
+}

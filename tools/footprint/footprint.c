@@ -3,8 +3,9 @@
  * footprint: the kernel size figures tinify reports, from `nm -n -S vmlinux`.
  *
  *   nm -n -S vmlinux | footprint measure --arch A --profile P \
- *           [--bzimage-bytes N] [--boot-ram MIB]      -> one TSV row
- *   footprint table < rows.tsv                         -> aligned table
+ *           [--bzimage-bytes N] [--boot-ram KIB] [--in-use KIB]
+ *           [--slab KIB]                               -> one TSV row
+ *   footprint table < rows.tsv                         -> aligned tables
  *   nm -n -S vmlinux | footprint breakdown --arch A --map vmlinux.map
  *                                                      -> bytes per object
  *   footprint svg --title T < breakdown.tsv            -> icicle picture
@@ -20,10 +21,14 @@
 #define MAX_ROWS	256
 #define NAME_LEN	64
 
-enum { F_CODE, F_RWDATA, F_RODATA, F_INIT, F_BSS, F_BZIMAGE, F_BOOTRAM, NFIG };
+enum {
+	F_CODE, F_RWDATA, F_RODATA, F_INIT, F_BSS, F_BZIMAGE, F_BOOTRAM,
+	F_INUSE, F_SLAB, NFIG
+};
 
 static const char *const fig_names[NFIG] = {
-	"code", "rwdata", "rodata", "init", "bss", "bzimage", "boot_ram_mib",
+	"code", "rwdata", "rodata", "init", "bss", "bzimage", "boot_ram_kib",
+	"in_use_kib", "slab_kib",
 };
 
 struct row {
@@ -36,23 +41,29 @@ static void usage(FILE *f)
 {
 	fputs(
 "usage: nm -n -S vmlinux | footprint measure --arch ARCH --profile NAME\n"
-"                          [--bzimage-bytes N] [--boot-ram MIB]\n"
+"                          [--bzimage-bytes N] [--boot-ram KIB]\n"
+"                          [--in-use KIB] [--slab KIB]\n"
 "       footprint header                 -> the TSV header line\n"
 "       footprint table [--savings] < rows.tsv\n"
 "\n"
 "measure prints one tab-separated row:\n"
-"  arch profile code rwdata rodata init bss bzimage boot_ram_mib\n"
+"  arch profile code rwdata rodata init bss bzimage boot_ram_kib\n"
+"  in_use_kib slab_kib\n"
 "  code     kernel code: on i386 _etext - _text (the boot log's \"kernel\n"
 "           code\"); on x86_64, whose .text is padded to 2 MiB, the sum of\n"
 "           the sizes of text symbols between _text and _etext\n"
 "  rwdata   _edata - _sdata          rodata  __end_rodata - __start_rodata\n"
 "  init     __init_end - __init_begin  bss   __bss_stop - __bss_start\n"
-"  bzimage  --bzimage-bytes, boot_ram_mib --boot-ram (-1 if not given)\n"
+"  bzimage  --bzimage-bytes, boot_ram_kib --boot-ram, in_use_kib\n"
+"           --in-use, slab_kib --slab (each -1 if not given)\n"
 "table reads a header line and such rows (lines starting with # are\n"
-"copied as notes) and prints them aligned, with thousands separators.\n"
+"copied as notes) and prints them aligned, with thousands separators:\n"
+"the size table, then the RAM table: static RAM (code + rwdata +\n"
+"rodata + bss, what the image keeps for good), init (freed once init\n"
+"runs), in use and slab (as the guest's /proc/meminfo has them), boot RAM.\n"
 "With --savings, a row whose profile is BASE~CHANGE (e.g.\n"
 "upstream~PERF_EVENTS=n) is shown as the code it saves relative to the\n"
-"row BASE of the same arch.\n"
+"row BASE of the same arch, in code and in static and boot RAM.\n"
 "\n"
 "breakdown prints the kernel code figure split by object file (from the\n"
 "linker map, CONFIG_VMLINUX_MAP): lines\n"
@@ -198,7 +209,7 @@ static long long kernel_code(const char *arch)
 static int cmd_measure(int argc, char **argv)
 {
 	const char *arch = NULL, *profile = NULL;
-	long long bz = -1, ram = -1, code;
+	long long bz = -1, ram = -1, inuse = -1, slab = -1, code;
 	int i;
 
 	for (i = 0; i < argc; i++) {
@@ -214,6 +225,10 @@ static int cmd_measure(int argc, char **argv)
 			;
 		else if (!strcmp(opt, "--boot-ram") && !parse_ll(val, &ram))
 			;
+		else if (!strcmp(opt, "--in-use") && !parse_ll(val, &inuse))
+			;
+		else if (!strcmp(opt, "--slab") && !parse_ll(val, &slab))
+			;
 		else {
 			fprintf(stderr, "footprint: bad option or value: %s %s\n", opt, val);
 			return 2;
@@ -226,11 +241,11 @@ static int cmd_measure(int argc, char **argv)
 
 	read_nm(stdin);
 	code = kernel_code(arch);
-	printf("%s\t%s\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\n", arch, profile,
-	       code, span("_sdata", "_edata"),
+	printf("%s\t%s\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\n",
+	       arch, profile, code, span("_sdata", "_edata"),
 	       span("__start_rodata", "__end_rodata"),
 	       span("__init_begin", "__init_end"),
-	       span("__bss_start", "__bss_stop"), bz, ram);
+	       span("__bss_start", "__bss_stop"), bz, ram, inuse, slab);
 	return 0;
 }
 
@@ -281,6 +296,23 @@ static const struct row *find_row(const struct row *rows, int n,
 	return NULL;
 }
 
+/* What the kernel image keeps in RAM for good: all but init. */
+static long long static_ram(const struct row *r)
+{
+	return r->fig[F_CODE] + r->fig[F_RWDATA] + r->fig[F_RODATA] + r->fig[F_BSS];
+}
+
+/* A KiB figure: "4,096K", or "-" when not measured. */
+static const char *kib(long long v, char *buf, size_t len)
+{
+	char t[32];
+
+	if (v < 0)
+		return "-";
+	snprintf(buf, len, "%sK", thousands(v, t, sizeof(t)));
+	return buf;
+}
+
 static void print_sizes(const struct row *rows, int n)
 {
 	char b[NFIG][32];
@@ -291,20 +323,51 @@ static void print_sizes(const struct row *rows, int n)
 	       "boot RAM");
 	for (i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
-		char ram[32];
 
 		if (strchr(r->profile, '~'))
 			continue;
-		for (j = 0; j < NFIG; j++)
+		for (j = 0; j < F_BOOTRAM; j++)
 			thousands(r->fig[j], b[j], sizeof(b[j]));
-		if (r->fig[F_BOOTRAM] < 0)
-			strcpy(ram, "-");
-		else
-			snprintf(ram, sizeof(ram), "%lld MiB", r->fig[F_BOOTRAM]);
 		printf("%-7s %-10s %11s %9s %9s %9s %9s %11s %9s\n", r->arch,
 		       r->profile, b[F_CODE], b[F_RWDATA], b[F_RODATA], b[F_INIT],
-		       b[F_BSS], b[F_BZIMAGE], ram);
+		       b[F_BSS], b[F_BZIMAGE],
+		       kib(r->fig[F_BOOTRAM], b[F_BOOTRAM], sizeof(b[F_BOOTRAM])));
 	}
+}
+
+static void print_ram(const struct row *rows, int n)
+{
+	char b[5][32];
+	int i;
+
+	printf("\n%-7s %-10s %11s %9s %11s %9s %9s\n", "arch", "profile",
+	       "static RAM", "init", "in use", "slab", "boot RAM");
+	for (i = 0; i < n; i++) {
+		const struct row *r = &rows[i];
+
+		if (strchr(r->profile, '~'))
+			continue;
+		printf("%-7s %-10s %11s %9s %11s %9s %9s\n", r->arch, r->profile,
+		       thousands(static_ram(r), b[0], sizeof(b[0])),
+		       thousands(r->fig[F_INIT], b[1], sizeof(b[1])),
+		       kib(r->fig[F_INUSE], b[2], sizeof(b[2])),
+		       kib(r->fig[F_SLAB], b[3], sizeof(b[3])),
+		       kib(r->fig[F_BOOTRAM], b[4], sizeof(b[4])));
+	}
+}
+
+/* REF - R of a figure, "?" when either was not measured, signed. */
+static const char *saved(long long ref, long long r, char *buf, size_t len)
+{
+	if (ref < 0 || r < 0) {
+		snprintf(buf, len, "?");
+		return buf;
+	}
+	if (ref >= r)
+		return thousands(ref - r, buf, len);
+	buf[0] = '-';
+	thousands(r - ref, buf + 1, len - 1);
+	return buf;
 }
 
 static void print_savings(const struct row *rows, int n)
@@ -313,7 +376,7 @@ static void print_savings(const struct row *rows, int n)
 
 	for (i = 0; i < n; i++) {
 		const struct row *r = &rows[i], *ref;
-		char base[NAME_LEN], b1[32], b2[32];
+		char base[NAME_LEN], b1[32], b2[32], b3[32], b4[32];
 		const char *tilde = strchr(r->profile, '~');
 
 		if (!tilde)
@@ -321,15 +384,21 @@ static void print_savings(const struct row *rows, int n)
 		snprintf(base, sizeof(base), "%.*s", (int)(tilde - r->profile), r->profile);
 		ref = find_row(rows, n, r->arch, base);
 		if (!header++)
-			printf("\n%-7s %-28s %11s %11s\n", "arch", "option (vs its reference)",
-			       "code saved", "bzImage");
+			printf("\n%-7s %-28s %11s %11s %11s %10s\n", "arch",
+			       "option (vs its reference)", "code saved", "bzImage",
+			       "static RAM", "boot RAM");
 		if (!ref) {
-			printf("%-7s %-28s %11s %11s\n", r->arch, r->profile, "?", "?");
+			printf("%-7s %-28s %11s %11s %11s %10s\n", r->arch, r->profile,
+			       "?", "?", "?", "?");
 			continue;
 		}
-		printf("%-7s %-28s %11s %11s\n", r->arch, r->profile,
-		       thousands(ref->fig[F_CODE] - r->fig[F_CODE], b1, sizeof(b1)),
-		       thousands(ref->fig[F_BZIMAGE] - r->fig[F_BZIMAGE], b2, sizeof(b2)));
+		saved(ref->fig[F_BOOTRAM], r->fig[F_BOOTRAM], b4, sizeof(b4) - 1);
+		if (strcmp(b4, "?"))
+			strcat(b4, "K");
+		printf("%-7s %-28s %11s %11s %11s %10s\n", r->arch, r->profile,
+		       saved(ref->fig[F_CODE], r->fig[F_CODE], b1, sizeof(b1)),
+		       saved(ref->fig[F_BZIMAGE], r->fig[F_BZIMAGE], b2, sizeof(b2)),
+		       saved(static_ram(ref), static_ram(r), b3, sizeof(b3)), b4);
 	}
 }
 
@@ -361,6 +430,7 @@ static int cmd_table(int argc, char **argv)
 	if (!n)
 		fail("no rows on stdin");
 	print_sizes(rows, n);
+	print_ram(rows, n);
 	if (savings)
 		print_savings(rows, n);
 	return 0;

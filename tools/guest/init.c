@@ -188,6 +188,12 @@ static void report(int out, int status)
 	strlcat(line, ">>\n", sizeof(line));
 	write(out, line, strlen(line));
 	fsync(out);
+	/*
+	 * tcdrain(): fsync() does not wait for the UART, and the reboot
+	 * that follows could drop the marker still in the transmit queue
+	 * (seen as "no exit status" on a loaded host).
+	 */
+	ioctl(out, TCSBRK, (void *)1);
 }
 
 int main(int argc, char **argv)
