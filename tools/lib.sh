@@ -24,7 +24,7 @@ ARCHES=${ARCHES% }
 # a profile other than tiny can be an add-on too (trace+upstream: trace
 # with the series' options as upstream has them).
 PROFILES="upstream tiny net trace"
-ADDONS="bootmem sparse"
+ADDONS="bootmem sparse debug"
 
 # Build reproducibility: kbuild's user, host and date are fixed (the date is
 # the day of the ELC 2014 talk), so two builds of one tree are identical.
@@ -110,11 +110,19 @@ profile_addons() { # profile_addons PROFILE+A+B: "A B"
 }
 
 # load_arch ARCH: QEMU, QEMU_MACHINE, QEMU_CPU, GUEST_CFLAGS, GUEST_BUSYBOX,
-# NIC and (if the arch sets it) TINY_MEM from tools/arch/ARCH.
+# BUSYBOX, DEBIAN_CPU, GUEST_LIBDIRS, GUEST_GLIBC_CC, NIC and (if the arch
+# sets it) TINY_MEM from tools/arch/ARCH.
 load_arch() {
 	check_arch "$1"
 	TINY_MEM=""
 	. "$TOP/tools/arch/$1"
+}
+
+# guest_debian KBUILD-DIR: does this build's guest run Debian's userspace
+# (busybox, glibc programs) whatever the arch? Those with networking do
+# (the devices: httpd, the lwIP echo server); they boot on DEBIAN_CPU.
+guest_debian() {
+	[ "$(config_get "$1/.config" NET)" = y ]
 }
 
 # Builds. A build is named ARCH-PROFILE[+ADDON...] (build/i386-tiny+bootmem)
@@ -343,3 +351,25 @@ kmake_tree() {
 	make -C "$tree" -j"$(nproc)" CC="$cc" HOSTCC="$cc" $KBUILD_ID "$@"
 }
 kmake() { kmake_tree "$SRC" "$@"; }	# kmake ARGS...: in the patched tree
+
+# ftrace_trigger_run LOG [tools/vm options]: upstream's ftracetest trigger
+# directory, from the pristine tree, in an x86_64 `trace` guest (another
+# kernel with --kernel); prints "RESULT<TAB>test" per test, in the order
+# run (a description upstream gives twice is "... (#2)" the second time).
+# The status is tools/vm's (ftracetest's own is not: failures are in the
+# results). About a minute under TCG.
+ftrace_trigger_run() {
+	local log st
+	log=$1
+	shift
+	"$TOP/tools/vm" --arch x86_64 --profile trace --mem 256M --smp 2 --timeout 600 \
+		--add "$ORIG/tools/testing/selftests/ftrace:/ftrace" "$@" -- \
+		'cd /ftrace && ./ftracetest test.d/trigger/; echo "ftracetest: status $?"' \
+		>"$log" 2>&1
+	st=$?
+	# upstream gives two tests one description: the second is "... (#2)"
+	tr -d '\r' <"$log" |
+		sed -n 's/^\[[0-9]*\][[:space:]]*\(.*[^[:space:]]\)[[:space:]]*\[\([A-Z]*\)\]$/\2	\1/p' |
+		awk -F '\t' -v OFS='\t' '++seen[$2] > 1 { $2 = $2 " (#" seen[$2] ")" } { print }'
+	return "$st"
+}

@@ -222,6 +222,11 @@ static void test_core(void)
 		"hash:id:id,id,id,id,id,id,id,id,id,id,id,id,id,id,id,id,id",
 		"hash:stacktrace,stacktrace", "hash:common_pid if",
 		"hash:common_pid if nosuch == 1", "hash:common_pid garbage",
+		/* the filter code gave EPERM, ENOENT, ESRCH (fixes/0802) */
+		"hash:common_pid if common_pid == 1 if id == 1",
+		"hash:common_pid if (common_pid == 1))", "hash:common_pid if == 1",
+		"hash:common_pid if ((common_pid == 1)",
+		"hash:common_pid if common_pid == \"1",
 		"hash:stacktrace,common_pid:id:size=131072",
 	};
 	char *p;

@@ -126,7 +126,7 @@ static const char *const dropped[] = {
 	"/proc/devices", "/proc/cmdline", "/proc/execdomains", "/proc/kmsg",
 	"/proc/timer_list", "/proc/tty", "/proc/thread-self",
 	"/proc/self/task", "/proc/self/environ", "/proc/self/auxv",
-	"/proc/self/limits", "/proc/self/comm", "/proc/self/statm",
+	"/proc/self/limits", "/proc/self/statm",
 	"/proc/self/fdinfo", "/proc/self/ns", "/proc/self/map_files",
 	"/proc/self/mountinfo", "/proc/self/mountstats",
 	"/proc/self/oom_score_adj", "/proc/self/mem", "/proc/self/cwd",
@@ -177,6 +177,11 @@ int main(int argc, char **argv)
 	strcpy(path + strlen(path), "\n");
 	ktap_result(n > 0 && has(path) && field("\nPid:") == getpid() &&
 	            field("\nVmRSS:") > 0, "/proc/self/status has Name, Pid and VmRSS", NULL);
+	/* scripts and ftrace's selftests: /proc/<pid>/comm */
+	n = slurp("/proc/self/comm");
+	strcpy(path, name);
+	strcpy(path + strlen(path), "\n");
+	ktap_result(n > 0 && !strcmp(buf, path), "/proc/self/comm reads the comm", NULL);
 	/* pidof, killall: /proc/<pid>/exe */
 	n = do_readlink("/proc/self/exe", link, sizeof(link));
 	ktap_result(n > 0 && find(link, "procmin"), "/proc/self/exe points at this program", NULL);
