@@ -72,7 +72,7 @@ help:
 	@echo 'make kernels          all arches and profiles'
 	@echo 'make footprint        size and RAM tables of all builds, each option'"'"'s saving, code breakdown + SVG'
 	@echo 'make bench            hash vs hist trigger cost per event (x86_64 trace)'
-	@echo 'make bootmem [ARCH=]  kmalloc call chains at boot, upstream vs tiny (default i386)'
+	@echo 'make bootmem [ARCH=]  kmalloc, kmem_cache_alloc and page allocations at boot, upstream vs tiny (default i386)'
 	@echo 'make demo             the live hash-trigger demo alone'
 	@echo 'make format-patch [SENDER="Name <address>"]   the series as mails in build/mail/SET/'
 	@echo 'make setup | base | config | lint | refresh | clean'
@@ -159,6 +159,7 @@ clean:
 	@$(MAKE) -s -C tools/footprint clean
 	@$(MAKE) -s -C tools/hash clean
 	@$(MAKE) -s -C tools/stamp clean
+	@$(MAKE) -s -C tools/echo-client clean
 
 distclean:
 	rm -rf build

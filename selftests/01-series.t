@@ -57,6 +57,12 @@ for s in $(series_sets); do
 done
 [ -n "$seen" ] || check "the series has sets ('# Set:' banners)" false
 
+# File names follow the sets: DIR/NNNN-<Subject slug>.patch, numbered in
+# series order within the set (tools/rename-patches says what to rename).
+misnamed=$("$TOP/tools/rename-patches" --dry-run 2>&1 | sed -n 's/^rename \([^ ]*\) .*/\1/p' | tr '\n' ' ')
+check "every patch file is named after its set and Subject${misnamed:+ (run tools/rename-patches: $misnamed)}" \
+	[ -z "$misnamed" ]
+
 # Apply in order with fuzz 0 to pristine copies of just the files touched.
 scratch=$BUILD/series-check
 rm -rf "$scratch" && mkdir -p "$scratch"

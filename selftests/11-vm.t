@@ -53,4 +53,10 @@ refused() {
 }
 check "tools/vm --arch arm: exit 2 naming the arch" refused "unknown arch 'arm'" --arch arm
 check "tools/vm --mem lots: exit 2 naming the option" refused "--mem 'lots'" --mem lots
+check "tools/vm --forward tcp:0:80: exit 2 naming the rule" \
+	refused "--forward 'tcp:0:80'" --forward tcp:0:80
+check "tools/vm --forward sctp:80: exit 2 naming the rule" \
+	refused "--forward 'sctp:80'" --forward sctp:80
+check "tools/vm --forward on a build without a NIC: exit 2 saying so" \
+	refused "has no network device" --profile tiny --forward tcp:80
 exit 0

@@ -1,8 +1,10 @@
 #!/bin/sh
 # End to end from real boots to the host tools: `make bootmem`'s script
 # (tools/bootmem, i386) boots i386-upstream+bootmem and i386-tiny+bootmem
-# (no KALLSYMS) with a boot-time kmalloc hash trigger, symbolizes the raw
-# tables with System.map, folds them, draws flame graphs and diffs them.
+# (no KALLSYMS) with boot-time hash triggers on kmalloc, kmem_cache_alloc
+# and the page allocator, symbolizes the raw tables with System.map, folds
+# them, draws flame graphs, sets the totals against /proc/meminfo, lists
+# the largest static objects and diffs the two profiles.
 # requires: i386-upstream+bootmem i386-tiny+bootmem
 # timeout: 900
 . "$(dirname "$0")/lib.sh"
@@ -28,6 +30,31 @@ for p in upstream tiny; do
 	ok $? "$p: the flame graph is well-formed SVG"
 	grep -q '<title>start_kernel' "$OUT/i386-$p.svg"
 	ok $? "$p: the flame graph has a start_kernel frame"
+done
+
+# The other allocators: a symbolized table with start_kernel chains, a
+# flame graph, and pages by order.
+for p in upstream tiny; do
+	for a in cache pages; do
+		b=$OUT/i386-$p-$a
+		n=$(grep -c '^key: stacktrace:' "$b.raw")
+		[ "$n" -gt 0 ] && [ "$(grep -c '^key: stacktrace:' "$b.hash")" -eq "$n" ] &&
+			! grep -q '^ *0x[0-9a-f]*$' "$b.hash"
+		ok $? "$p $a: $n call chains, every frame symbolized"
+		grep -q '<title>start_kernel' "$b.svg" && xmllint --noout "$b.svg"
+		ok $? "$p $a: a well-formed flame graph with start_kernel"
+	done
+	awk '$1 == 0 && $2 > 0 { f = 1 } $1 !~ /^[0-9]+$/ { bad = 1 }
+		END { exit !(f && !bad) }' "$OUT/i386-$p-order.folded"
+	ok $? "$p: page allocations by order, order 0 among them"
+	# reconciliation row: profile kmalloc kmem_cache pages Slab in-use stack
+	awk -v p="$p" '/^All allocators at boot/ { t = 1 }
+		t && $1 == p && NF == 7 && $2 > 0 && $3 > 0 && $4 > 0 && $5 > 0 && $6 > 0 { f = 1 }
+		END { exit !f }' "$log"
+	ok $? "$p: the allocators' totals and /proc/meminfo are reported"
+	biggest=$(nm -S --size-sort "$BUILD/i386-$p+bootmem/vmlinux" | awk '$3 ~ /^[dDbB]$/ { n = $4 } END { print n }')
+	grep -q "^ *[0-9]*  [datbs ]*  $biggest\$" "$log"
+	ok $? "$p: the largest static object ($biggest) is listed"
 done
 
 # The report's table: chains and bytes for both profiles, and the diff.

@@ -76,3 +76,27 @@ guest_ktap() {
 	ok "$st" "$label: guest exit status $st (log: ${log#"$TOP"/})"
 	[ "$st" -eq 0 ] || tail -n 15 "$log" | sed 's/^/# /'
 }
+
+# running PID: is that child still running (a child that ended and was not
+# waited for yet is a zombie, which kill -0 still finds)?
+running() {
+	kill -0 "$1" 2>/dev/null && ! awk '{ exit $3 != "Z" }' "/proc/$1/stat" 2>/dev/null
+}
+
+# vm_forwarded ERRFILE PROTO GUESTPORT PID: the host port that tools/vm
+# (running as PID, its stderr in ERRFILE, started with --forward) forwards
+# to GUESTPORT; waits until tools/vm has announced it, fails when tools/vm
+# ended first.
+vm_forwarded() {
+	local p
+	while :; do
+		p=$(awk -v proto="$2" -v gp="$3" '
+			$1 == "tools/vm:" && $2 == "forward" && $3 == proto && $5 == gp {
+				sub(/.*:/, "", $4); p = $4
+			}
+			END { if (p != "") print p }' "$1" 2>/dev/null)
+		[ -n "$p" ] && { printf '%s\n' "$p"; return 0; }
+		running "$4" || return 1
+		sleep 0.2
+	done
+}

@@ -24,7 +24,7 @@ ARCHES=${ARCHES% }
 # a profile other than tiny can be an add-on too (trace+upstream: trace
 # with the series' options as upstream has them).
 PROFILES="upstream tiny net trace"
-ADDONS="bootmem sparse"
+ADDONS="bootmem sparse debug"
 
 # Build reproducibility: kbuild's user, host and date are fixed (the date is
 # the day of the ELC 2014 talk), so two builds of one tree are identical.
@@ -110,11 +110,19 @@ profile_addons() { # profile_addons PROFILE+A+B: "A B"
 }
 
 # load_arch ARCH: QEMU, QEMU_MACHINE, QEMU_CPU, GUEST_CFLAGS, GUEST_BUSYBOX,
-# NIC and (if the arch sets it) TINY_MEM from tools/arch/ARCH.
+# BUSYBOX, DEBIAN_CPU, GUEST_LIBDIRS, GUEST_GLIBC_CC, NIC and (if the arch
+# sets it) TINY_MEM from tools/arch/ARCH.
 load_arch() {
 	check_arch "$1"
 	TINY_MEM=""
 	. "$TOP/tools/arch/$1"
+}
+
+# guest_debian KBUILD-DIR: does this build's guest run Debian's userspace
+# (busybox, glibc programs) whatever the arch? Those with networking do
+# (the devices: httpd, the lwIP echo server); they boot on DEBIAN_CPU.
+guest_debian() {
+	[ "$(config_get "$1/.config" NET)" = y ]
 }
 
 # Builds. A build is named ARCH-PROFILE[+ADDON...] (build/i386-tiny+bootmem)

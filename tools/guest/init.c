@@ -16,6 +16,10 @@
  * Without /tinify/cmd it runs itself as "init --probe" to check that fork,
  * exec and ELF loading work, and reports that.
  *
+ * With networking it gives eth0 QEMU user networking's guest address,
+ * 10.0.2.15/24 (lo too gets up); without IPv4 (the pings device, whose
+ * TCP/IP runs in userspace) it only sets eth0 up.
+ *
  * SIGTERM makes init exit, which panics the kernel: tests use it to check
  * that the host sees a panic.
  */
@@ -23,10 +27,32 @@
 #include <linux/fs.h>
 #include <asm/termbits.h>
 #include <asm/ioctls.h>
+#include <linux/in.h>
+#include <linux/sockios.h>
 
 #define CMD_FILE	"/tinify/cmd"
 #define NONCE_FILE	"/tinify/nonce"
 #define OUT_TTY		"/dev/ttyS1"
+/*
+ * The kernel's uapi has no AF_ or SOCK_ constants, nor has nolibc, and its
+ * linux/if.h needs a libc's sys/socket.h: what init needs of them.
+ */
+#define TINIFY_AF_INET		2
+#define TINIFY_AF_PACKET	17
+#define TINIFY_SOCK_DGRAM	2
+#define TINIFY_IFF_UP		0x1
+struct tinify_ifreq {		/* struct ifreq */
+	char name[16];		/* IFNAMSIZ */
+	union {
+		struct sockaddr_in addr;
+		short flags;
+		char size[24];	/* its largest member, struct ifmap */
+	};
+};
+
+#define NET_IF		"eth0"
+#define NET_ADDR	0x0a00020fU	/* 10.0.2.15, QEMU user net's guest */
+#define NET_MASK	0xffffff00U	/* /24 */
 #define MAX_ARGS	64
 #define CMD_MAX		8192
 
@@ -62,6 +88,51 @@ static long read_file(const char *path, char *buf, long size)
 		got += n;
 	close(fd);
 	return got;
+}
+
+static int if_set_up(int fd, const char *name)
+{
+	struct tinify_ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strlcpy(ifr.name, name, sizeof(ifr.name));
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
+		return -1;
+	ifr.flags |= TINIFY_IFF_UP;
+	return ioctl(fd, SIOCSIFFLAGS, &ifr);
+}
+
+/* SIOCSIFADDR or SIOCSIFNETMASK of @name to @addr (host byte order) */
+static int if_set_inet(int fd, const char *name, unsigned long req,
+		       unsigned int addr)
+{
+	struct tinify_ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strlcpy(ifr.name, name, sizeof(ifr.name));
+	ifr.addr.sin_family = TINIFY_AF_INET;
+	ifr.addr.sin_addr.s_addr = __builtin_bswap32(addr);	/* x86: LE */
+	return ioctl(fd, req, &ifr);
+}
+
+static void net_up(void)
+{
+	int fd = my_syscall3(__NR_socket, TINIFY_AF_INET, TINIFY_SOCK_DGRAM, 0);
+
+	if (fd >= 0) {
+		if_set_up(fd, "lo");
+		if (if_set_inet(fd, NET_IF, SIOCSIFADDR, NET_ADDR) < 0 ||
+		    if_set_inet(fd, NET_IF, SIOCSIFNETMASK, NET_MASK) < 0)
+			msg("cannot give " NET_IF " its address");
+	} else {
+		fd = my_syscall3(__NR_socket, TINIFY_AF_PACKET,
+				 TINIFY_SOCK_DGRAM, 0);
+	}
+	if (fd < 0)
+		return;		/* no networking */
+	if (if_set_up(fd, NET_IF) < 0 && errno != ENODEV)
+		msg("cannot set " NET_IF " up");
+	close(fd);
 }
 
 /* Split the NUL-separated command file into cmd_argv. */
@@ -214,6 +285,7 @@ int main(int argc, char **argv)
 	try_mount("tracefs", "/sys/kernel/tracing", "tracefs");
 	try_mount("debugfs", "/sys/kernel/debug", "debugfs");
 	mkdir("/tmp", 01777);
+	net_up();
 
 	out = open(OUT_TTY, O_RDWR | O_NOCTTY);
 	if (out < 0) {
