@@ -159,6 +159,7 @@ clean:
 	@$(MAKE) -s -C tools/footprint clean
 	@$(MAKE) -s -C tools/hash clean
 	@$(MAKE) -s -C tools/stamp clean
+	@$(MAKE) -s -C tools/echo-client clean
 
 distclean:
 	rm -rf build
