@@ -23,7 +23,7 @@ ARCHES=${ARCHES% }
 # mkconfig). Add-ons: configs/ADDON.config merged last, as PROFILE+ADDON;
 # a profile other than tiny can be an add-on too (trace+upstream: trace
 # with the series' options as upstream has them).
-PROFILES="upstream tiny net trace"
+PROFILES="upstream tiny net pings trace"
 ADDONS="bootmem sparse debug"
 
 # Build reproducibility: kbuild's user, host and date are fixed (the date is

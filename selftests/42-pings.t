@@ -1,9 +1,4 @@
 #!/bin/sh
-# NOT YET IN selftests/: `pings` is not in PROFILES until this passes. In
-# the x86_64 guest (2026-12-02) pingsd started, but the probes were not
-# echoed within 300 s (a manual run saw frames arrive late and one echo):
-# debug in the guest next (pingsd -vv, /sys/class/net/eth0/statistics).
-# On the host (veth in a netns, ASan) pingsd echoes all of it.
 # The `pings` device ("Internet of Pings"), driven from the host: a kernel
 # without IPv4 (INET off, AF_PACKET on) and tools/pingsd, lwIP's raw API on
 # a packet socket, as its TCP/IP. Through tools/vm --forward, the host's
