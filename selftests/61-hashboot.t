@@ -43,6 +43,9 @@ summary() {
 # are entries and Hits = sum(hitcount) + Dropped)
 figure() { sed -n "s/^$2 //p" "$1.sum"; }
 
+# counts FILE: the hash output in FILE is consistent (see figure)
+counts() { summary "$1" && [ "$(figure "$1" consistent)" = yes ]; }
+
 good_boot() { # good_boot ARCH
 	a=$1 out=$T_LOG/61-hashboot-good-$a.out con=$T_LOG/61-hashboot-good-$a.console
 	"$VM" --arch "$a" --profile trace --mem 256M --timeout 300 --console "$con" \
@@ -134,11 +137,11 @@ repeat_boot() { # repeat_boot ARCH
 	grep -q '^trace_hash: kmem:kmalloc:bytes_req counting' "$con" &&
 		grep -q '^trace_hash: sched:sched_switch:prev_pid counting' "$con"
 	ok $? "$a: the console says both entries are counting, as written"
-	section "$out" events/kmem/kmalloc/hash >"$out.kmalloc"
-	grep -q '^# hash:bytes_req:hitcount' "$out.kmalloc" && consistent "$out.kmalloc"
+	hashdump_section "$out" events/kmem/kmalloc/hash >"$out.kmalloc"
+	grep -q '^# hash:bytes_req:hitcount' "$out.kmalloc" && counts "$out.kmalloc"
 	ok $? "$a: the first trace_hash= (kmem:kmalloc) counts"
-	section "$out" events/sched/sched_switch/hash >"$out.switch"
-	grep -q '^# hash:prev_pid:hitcount' "$out.switch" && consistent "$out.switch"
+	hashdump_section "$out" events/sched/sched_switch/hash >"$out.switch"
+	grep -q '^# hash:prev_pid:hitcount' "$out.switch" && counts "$out.switch"
 	ok $? "$a: the second trace_hash= (sched:sched_switch) counts"
 }
 
@@ -152,9 +155,9 @@ instance_boot() { # instance_boot ARCH
 	ok $st "$a: boots with trace_instance= next to trace_hash= and trace_trigger= (status $st)"
 	[ $st -eq 0 ] || { tail -n 15 "$out" | sed 's/^/# /'; return; }
 	tr -d '\r' <"$out" >"$out.n" && mv "$out.n" "$out"
-	section "$out" events/kmem/kmalloc/hash >"$out.kmalloc"
-	section "$out" events/kmem/kfree/hash >"$out.kfree"
-	consistent "$out.kmalloc" && consistent "$out.kfree"
+	hashdump_section "$out" events/kmem/kmalloc/hash >"$out.kmalloc"
+	hashdump_section "$out" events/kmem/kfree/hash >"$out.kfree"
+	counts "$out.kmalloc" && counts "$out.kfree"
 	ok $? "$a: the top-level boot-time tables count next to the instance"
 }
 
