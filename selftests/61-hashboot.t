@@ -30,13 +30,19 @@ SYSCALLS='raw_syscalls:sys_enter:common_pid.execname,id.syscall'
 GOOD="trace_hash=\"$STACK;$COMPOUND;$SYSCALLS\" trace_trigger=kfree.hash:call_site.sym"
 BAD='trace_hash="kmem:kmalloc:nosuchfield;garbage;kmem:nosuchevent:bytes_req;kmem:kfree:call_site.sym"'
 
+HS=$TOP/tools/hash/hash-summary
+if [ ! -x "$HS" ]; then
+	ok 1 "tools/hash/hash-summary is built (make hashtools)"
+	exit 0
+fi
+
 # summary FILE [HASH-SUMMARY-ARGS...]: the figures of a hash output
 # (tools/hash/hash-summary), saved in FILE.sum
 summary() {
 	local f
 	f=$1
 	shift
-	"$TOP/tools/hash/hash-summary" "$@" "$f" >"$f.sum" 2>&1 || sed 's/^/# /' "$f.sum"
+	"$HS" "$@" "$f" >"$f.sum" 2>&1 || sed 's/^/# /' "$f.sum"
 }
 
 # figure FILE NAME: one figure of FILE.sum ("consistent" is yes when there
