@@ -52,17 +52,29 @@ figure() { sed -n "s/^$2 //p" "$1.sum"; }
 # counts FILE: the hash output in FILE is consistent (see figure)
 counts() { summary "$1" && [ "$(figure "$1" consistent)" = yes ]; }
 
-good_boot() { # good_boot ARCH
-	a=$1 out=$T_LOG/61-hashboot-good-$a.out con=$T_LOG/61-hashboot-good-$a.console
-	"$VM" --arch "$a" --profile trace --mem 256M --timeout 300 --console "$con" \
-		--append "$GOOD" -- /t/hashdump --pause kmem/kmalloc --pause kmem/kfree \
-		--pause raw_syscalls/sys_enter events/kmem/kmalloc/hash \
-		events/kmem/kfree/hash events/raw_syscalls/sys_enter/hash error_log \
-		>"$out" 2>&1
+# boot NAME ARCH DESC TIMEOUT APPEND HASHDUMP-ARGS...: boot ARCH's trace
+# kernel with APPEND on its command line and run /t/hashdump with those
+# arguments; reports DESC with the status. Sets a (the arch), out (the
+# guest's output, with CRs removed) and con (its console); fails when
+# the boot did.
+boot() {
+	local name desc timeout append st
+	name=$1 a=$2 desc=$3 timeout=$4 append=$5
+	out=$T_LOG/61-hashboot-$name-$a.out con=$T_LOG/61-hashboot-$name-$a.console
+	shift 5
+	"$VM" --arch "$a" --profile trace --mem 256M --timeout "$timeout" \
+		--console "$con" --append "$append" -- /t/hashdump "$@" >"$out" 2>&1
 	st=$?
-	ok $st "$a: boots with three trace_hash= entries and trace_trigger=kfree.hash (status $st)"
-	[ $st -eq 0 ] || { tail -n 15 "$out" | sed 's/^/# /'; return; }
+	ok $st "$a: $desc (status $st)"
+	[ $st -eq 0 ] || { tail -n 15 "$out" | sed 's/^/# /'; return 1; }
 	tr -d '\r' <"$out" >"$out.n" && mv "$out.n" "$out"
+}
+
+good_boot() { # good_boot ARCH
+	boot good "$1" "boots with three trace_hash= entries and trace_trigger=kfree.hash" \
+		300 "$GOOD" --pause kmem/kmalloc --pause kmem/kfree \
+		--pause raw_syscalls/sys_enter events/kmem/kmalloc/hash \
+		events/kmem/kfree/hash events/raw_syscalls/sys_enter/hash error_log || return
 	n=$(grep -c '^trace_hash: .* counting' "$con")
 	check "$a: console says all 3 entries are counting ($n)" [ "$n" -eq 3 ]
 
@@ -100,14 +112,9 @@ good_boot() { # good_boot ARCH
 }
 
 bad_boot() { # bad_boot ARCH
-	a=$1 out=$T_LOG/61-hashboot-bad-$a.out con=$T_LOG/61-hashboot-bad-$a.console
-	"$VM" --arch "$a" --profile trace --timeout 300 --console "$con" \
-		--append "$BAD" -- /t/hashdump --pause kmem/kfree events/kmem/kmalloc/trigger \
-		events/kmem/kfree/hash error_log >"$out" 2>&1
-	st=$?
-	ok $st "$a: a malformed trace_hash= leaves a booted system (status $st)"
-	[ $st -eq 0 ] || { tail -n 15 "$out" | sed 's/^/# /'; return; }
-	tr -d '\r' <"$out" >"$out.n" && mv "$out.n" "$out"
+	boot bad "$1" "a malformed trace_hash= leaves a booted system" 300 "$BAD" \
+		--pause kmem/kfree events/kmem/kmalloc/trigger events/kmem/kfree/hash \
+		error_log || return
 	grep -q 'trace_hash: kmem:kmalloc:nosuchfield not set (-22)' "$con" &&
 		grep -q 'trace_hash: garbage: trace_hash= entry is not <system>:<event>:<spec>' "$con" &&
 		grep -q 'trace_hash: kmem:nosuchevent:bytes_req: trace_hash= names no such event' "$con"
@@ -131,15 +138,9 @@ REPEAT='trace_hash=kmem:kmalloc:bytes_req trace_hash=sched:sched_switch:prev_pid
 INSTANCE='trace_instance=foo trace_hash=kmem:kmalloc:bytes_req trace_trigger=kfree.hash:call_site'
 
 repeat_boot() { # repeat_boot ARCH
-	a=$1 out=$T_LOG/61-hashboot-repeat-$a.out con=$T_LOG/61-hashboot-repeat-$a.console
-	"$VM" --arch "$a" --profile trace --timeout 300 --console "$con" \
-		--append "$REPEAT" -- /t/hashdump --pause kmem/kmalloc \
-		--pause sched/sched_switch events/kmem/kmalloc/hash \
-		events/sched/sched_switch/hash error_log >"$out" 2>&1
-	st=$?
-	ok $st "$a: boots with trace_hash= given twice (status $st)"
-	[ $st -eq 0 ] || { tail -n 15 "$out" | sed 's/^/# /'; return; }
-	tr -d '\r' <"$out" >"$out.n" && mv "$out.n" "$out"
+	boot repeat "$1" "boots with trace_hash= given twice" 300 "$REPEAT" \
+		--pause kmem/kmalloc --pause sched/sched_switch events/kmem/kmalloc/hash \
+		events/sched/sched_switch/hash error_log || return
 	grep -q '^trace_hash: kmem:kmalloc:bytes_req counting' "$con" &&
 		grep -q '^trace_hash: sched:sched_switch:prev_pid counting' "$con"
 	ok $? "$a: the console says both entries are counting, as written"
@@ -152,15 +153,10 @@ repeat_boot() { # repeat_boot ARCH
 }
 
 instance_boot() { # instance_boot ARCH
-	a=$1 out=$T_LOG/61-hashboot-instance-$a.out con=$T_LOG/61-hashboot-instance-$a.console
-	"$VM" --arch "$a" --profile trace --timeout 120 --console "$con" \
-		--append "$INSTANCE" -- /t/hashdump --pause kmem/kmalloc \
-		--pause kmem/kfree events/kmem/kmalloc/hash events/kmem/kfree/hash \
-		instances/foo/events/kmem/kmalloc/trigger >"$out" 2>&1
-	st=$?
-	ok $st "$a: boots with trace_instance= next to trace_hash= and trace_trigger= (status $st)"
-	[ $st -eq 0 ] || { tail -n 15 "$out" | sed 's/^/# /'; return; }
-	tr -d '\r' <"$out" >"$out.n" && mv "$out.n" "$out"
+	boot instance "$1" "boots with trace_instance= next to trace_hash= and trace_trigger=" \
+		120 "$INSTANCE" --pause kmem/kmalloc --pause kmem/kfree \
+		events/kmem/kmalloc/hash events/kmem/kfree/hash \
+		instances/foo/events/kmem/kmalloc/trigger || return
 	hashdump_section "$out" events/kmem/kmalloc/hash >"$out.kmalloc"
 	hashdump_section "$out" events/kmem/kfree/hash >"$out.kfree"
 	counts "$out.kmalloc" && counts "$out.kfree"
