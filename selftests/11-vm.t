@@ -40,6 +40,13 @@ out=$("$VM" --arch x86_64 --add "$T_LOG/added.txt:/data/added.txt" -- 'cat /data
 check "x86_64: --add puts a host file in the guest" [ "$out" = "added $$" ]
 out=$("$VM" --arch x86_64 --profile trace --smp 3 -- 'grep -c ^processor /proc/cpuinfo' 2>/dev/null | tr -d '\r')
 check "x86_64: --smp 3 gives the guest 3 CPUs (got '$out')" [ "$out" = 3 ]
+# (counted by a hash trigger on nmi:nmi_handler: PROC_MIN has no
+# /proc/interrupts)
+E=/sys/kernel/tracing/events/nmi/nmi_handler
+out=$("$VM" --arch x86_64 --profile trace --nmi-every 1 -- \
+	"echo hash:common_pid >$E/trigger && sleep 4 && grep Hits: $E/hash" \
+	2>/dev/null | tr -dc '0-9')
+check "x86_64: --nmi-every 1 gives the guest NMIs (${out:-none} in 4 s)" [ "${out:-0}" -ge 2 ]
 
 # Bad usage names what was wrong and boots nothing.
 # refused PATTERN ARGS...: tools/vm ARGS exits 2 with a message matching PATTERN
@@ -53,6 +60,7 @@ refused() {
 }
 check "tools/vm --arch arm: exit 2 naming the arch" refused "unknown arch 'arm'" --arch arm
 check "tools/vm --mem lots: exit 2 naming the option" refused "--mem 'lots'" --mem lots
+check "tools/vm --nmi-every 0: exit 2 naming the option" refused "--nmi-every '0'" --nmi-every 0
 check "tools/vm --forward tcp:0:80: exit 2 naming the rule" \
 	refused "--forward 'tcp:0:80'" --forward tcp:0:80
 check "tools/vm --forward sctp:80: exit 2 naming the rule" \
