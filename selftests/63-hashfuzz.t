@@ -9,6 +9,11 @@
 #   then no trigger left and nothing for kmemleak;
 # - /t/hashcount race: add/remove cycles of a hash trigger next to a
 #   record-less trigger (traceon) while every CPU makes system calls;
+# - /t/hashcount cycles: as many cycles of each kind of removal ('!',
+#   O_TRUNC, clear, pause/continue) on events of task, hard-irq
+#   (irq_vectors:local_timer_entry) and NMI context (nmi:nmi_handler: the
+#   host injects an NMI every second, tools/vm --nmi-every) while a
+#   reader reads every hash file;
 # - /t/hashcount count: exact counts still right after all that;
 # - boots with trace_hash= built from the seed (repeated parameters, a
 #   boot instance, bad entries mixed in).
@@ -26,13 +31,16 @@ PROFILE=${HASHFUZZ_PROFILE:-trace}
 SEED=${HASHFUZZ_SEED:-$(date +%s)}
 SPECS=${HASHFUZZ_SPECS:-1500}
 CYCLES=${HASHFUZZ_CYCLES:-100}
+# per kind of removal: each waits for a tracepoint grace period
+KIND_CYCLES=${HASHFUZZ_KIND_CYCLES:-25}
 BOOTS=${HASHFUZZ_BOOTS:-2}
 GUEST_TIMEOUT=${HASHFUZZ_TIMEOUT:-900}
-diag "x86_64-$PROFILE, seed $SEED: $SPECS specs, $CYCLES race cycles, $BOOTS boots (HASHFUZZ_SEED=$SEED reruns it)"
+diag "x86_64-$PROFILE, seed $SEED: $SPECS specs, $CYCLES race cycles, $KIND_CYCLES cycles of each removal, $BOOTS boots (HASHFUZZ_SEED=$SEED reruns it)"
 
 guest_ktap "x86_64-$PROFILE" "hashfuzz seed $SEED" --smp 4 --mem 1G \
-	--timeout "$GUEST_TIMEOUT" -- \
-	"/t/hashfuzz $SEED $SPECS 2 2 && /t/hashcount race 3 $CYCLES && /t/hashcount count 3 2000"
+	--nmi-every 1 --timeout "$GUEST_TIMEOUT" -- \
+	"/t/hashfuzz $SEED $SPECS 2 2 && /t/hashcount race 3 $CYCLES &&
+	/t/hashcount cycles 3 $KIND_CYCLES && /t/hashcount count 3 2000"
 
 # boot_specs SEED N: N ';'-separated trace_hash= entries, some malformed
 boot_specs() {

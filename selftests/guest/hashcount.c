@@ -26,6 +26,15 @@
  *           where the hash trigger is listed but the event does not yet
  *           build records calls it without a record (an Oops before the
  *           fix, which the host sees on the console).
+ * cycles:   [children] [cycles]: [cycles] add/remove cycles of each kind
+ *           (removal by '!', by O_TRUNC, clear then '!', pause and
+ *           continue then '!'), each on the next of the events there
+ *           are: raw_syscalls:sys_enter (task context),
+ *           irq_vectors:local_timer_entry (hard irq, every tick) and
+ *           nmi:nmi_handler (NMI, when the host injects them), each with
+ *           a record-less trigger (traceon) beside it, while [children]
+ *           processes make system calls and one reads every hash file;
+ *           then no hash trigger is left on any of them.
  *
  * Built with the kernel's nolibc for i386 and x86_64 (no 64-bit division:
  * every figure is parsed into an unsigned long). KTAP on stdout.
@@ -449,6 +458,94 @@ static void test_race(int n, unsigned long cycles)
 		    !find(buf, "disable_event:"), "race: no trigger left", NULL);
 }
 
+/* The events test_cycles() uses: task, hard-irq and NMI context. */
+static const char *const cycle_events[] = {
+	TDIR "events/raw_syscalls/sys_enter/",
+	TDIR "events/irq_vectors/local_timer_entry/",
+	TDIR "events/nmi/nmi_handler/",
+};
+
+static const char *const cycle_kinds[] = { "'!'", "O_TRUNC", "clear", "pause" };
+
+/* One add/remove cycle of @kind on the event directory @dir; 0 on success. */
+static int cycle_once(const char *dir, int kind)
+{
+	static char path[160];
+	int err;
+
+	fmt(path, sizeof(path), "%strigger", dir);
+	err = put(path, "hash:common_pid", 0);
+	if (!err && kind == 2)
+		err = put(path, "hash:common_pid:clear", 0);
+	if (!err && kind == 3)
+		err = put(path, "hash:common_pid:pause", 0) ||
+		      put(path, "hash:common_pid:continue", 0);
+	if (kind == 1)
+		return err || put(path, "", 1);
+	return err || put(path, "!hash:common_pid", 0);
+}
+
+/* Read every event's hash file until killed. */
+static void read_hash_files(const char *const *dirs, int ndirs)
+{
+	static char path[160];
+	int i;
+
+	for (;;)
+		for (i = 0; i < ndirs; i++) {
+			fmt(path, sizeof(path), "%shash", dirs[i]);
+			get(path);
+		}
+}
+
+static void test_cycles(int n, unsigned long cycles)
+{
+	const char *dirs[3];
+	static char path[160];
+	int pids[65], i, st, ndirs = 0, kind, left = 0;
+	unsigned long k, fails;
+
+	for (i = 0; i < 3; i++) {
+		fmt(path, sizeof(path), "%strigger", cycle_events[i]);
+		if (!put(path, "traceon", 0))
+			dirs[ndirs++] = cycle_events[i];
+	}
+	printf("# cycles on %d events (%s and on)\n", ndirs, dirs[0]);
+	for (i = 0; i <= n; i++) {
+		pids[i] = fork();
+		if (!pids[i] && i == n)
+			read_hash_files(dirs, ndirs);
+		if (!pids[i])
+			for (;;)
+				getppid();
+	}
+	for (kind = 0; kind < 4; kind++) {
+		for (fails = 0, k = 0; k < cycles; k++)
+			if (cycle_once(dirs[k % ndirs], kind))
+				fails++;
+		printf("# %lu cycles removing by %s, %lu failed\n", cycles,
+		       cycle_kinds[kind], fails);
+		fmt(path, sizeof(path), "cycles: hash added and removed by %s next to traceon",
+		    cycle_kinds[kind]);
+		ktap_result(!fails, path, NULL);
+	}
+	for (i = 0; i <= n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGKILL);
+	for (i = 0; i <= n; i++)
+		if (pids[i] > 0)
+			waitpid(pids[i], &st, 0);
+	for (i = 0; i < ndirs; i++) {
+		fmt(path, sizeof(path), "%strigger", dirs[i]);
+		put(path, "!traceon", 0);
+		get(path);
+		left += !!find(buf, "hash:") + !!find(buf, "traceon:");
+	}
+	if (left)
+		printf("# %d triggers left on the cycles' events\n", left);
+	ktap_result(!left, "cycles: no trigger left", NULL);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "all";
@@ -487,6 +584,8 @@ int main(int argc, char **argv)
 		test_edges();
 	if (all || !strcmp(mode, "race"))
 		test_race(n, all ? 200 : calls);
+	if (!strcmp(mode, "cycles"))
+		test_cycles(n, calls);
 	put(EDIR "trigger", "", 1);
 	return ktap_finish();
 }
