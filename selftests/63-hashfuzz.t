@@ -1,8 +1,9 @@
 #!/bin/sh
-# The hash trigger fuzzed and raced on the x86_64 `trace` kernel, 4 vCPUs;
-# tools/check-full runs the full campaign on `trace+debug` (the kernel's
-# bug catchers, configs/debug.config: KASAN, lockdep, DEBUG_ATOMIC_SLEEP,
-# kmemleak, UBSAN bounds, lockup detectors) with HASHFUZZ_PROFILE.
+# The hash trigger fuzzed and raced on the x86_64 `trace+debug` kernel (the
+# kernel's bug catchers, configs/debug.config: KASAN, lockdep,
+# DEBUG_ATOMIC_SLEEP, kmemleak, UBSAN bounds, lockup detectors), 4 vCPUs;
+# make check runs a campaign sized to its time budget, tools/check-full
+# the full one. HASHFUZZ_PROFILE=trace runs it on the plain kernel.
 # - /t/hashfuzz (selftests/guest/hashfuzz.c): seeded random and mutated
 #   specs from 2 writers on several busy events while other processes fire
 #   them and read every hash file; removals, pause/continue/clear, O_TRUNC;
@@ -23,11 +24,11 @@
 # HASHFUZZ_SEED=N reruns one. make check runs a sized campaign;
 # tools/check-full sets HASHFUZZ_PROFILE, _SPECS, _CYCLES and _BOOTS for
 # the full one.
-# requires: x86_64-trace
+# requires: x86_64-trace+debug
 # timeout: 1500
 . "$(dirname "$0")/lib.sh"
 
-PROFILE=${HASHFUZZ_PROFILE:-trace}
+PROFILE=${HASHFUZZ_PROFILE:-trace+debug}
 SEED=${HASHFUZZ_SEED:-$(date +%s)}
 SPECS=${HASHFUZZ_SPECS:-1500}
 CYCLES=${HASHFUZZ_CYCLES:-100}
