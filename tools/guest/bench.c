@@ -17,7 +17,12 @@
  * around the workload, E being the events the trigger counted (its Hits;
  * 0 for none, read after END so that reading the table is not timed), and
  * removes the trigger. With -j P the workload runs in P
- * processes at once (COUNT/P each), for contention on an SMP guest.
+ * processes at once (COUNT/P each), for contention on an SMP guest:
+ * process i (and the child a workload forks) stays on CPU i modulo the
+ * CPUs there are, so that every CPU fires the event at once and the
+ * events a workload makes do not depend on where the scheduler put it
+ * (a ping-pong split over two CPUs switches to idle and back at each
+ * step, one on a CPU switches straight to its partner).
  *
  * Workloads (event: hist spec / hash spec):
  *   syscall   getppid(); raw_syscalls:sys_enter keyed on common_pid,id
@@ -167,9 +172,34 @@ static unsigned long read_hits(const struct workload *w, const char *file)
 	return hits;
 }
 
+/* The CPUs this process may run on, as a mask (at most 64 here). */
+static unsigned long long cpus_allowed(void)
+{
+	unsigned long long mask = 0;
+
+	if (my_syscall3(__NR_sched_getaffinity, 0, sizeof(mask), &mask) < 0)
+		return 1;
+	return mask ? mask : 1;
+}
+
+/* Keep the calling process on the @i-th CPU of @allowed (modulo). */
+static void stay_on_cpu(unsigned long long allowed, int i)
+{
+	unsigned long long mask = 0;
+	int cpus = __builtin_popcountll(allowed), bit;
+
+	for (i %= cpus, bit = 0; bit < 64; bit++)
+		if (((allowed >> bit) & 1) && i-- == 0) {
+			mask = 1ULL << bit;
+			break;
+		}
+	my_syscall3(__NR_sched_setaffinity, 0, sizeof(mask), &mask);
+}
+
 /* Run @w's workload for @n events in @procs processes at once. */
 static void run_parallel(const struct workload *w, unsigned long n, int procs)
 {
+	unsigned long long allowed = cpus_allowed();
 	int i;
 
 	if (procs == 1) {
@@ -178,6 +208,7 @@ static void run_parallel(const struct workload *w, unsigned long n, int procs)
 	}
 	for (i = 0; i < procs; i++)
 		if (fork() == 0) {
+			stay_on_cpu(allowed, i);
 			w->run(n / procs);
 			exit(0);
 		}
