@@ -18,6 +18,9 @@ const struct syscall_option syscall_options[] = {
 	  "setxattr lsetxattr fsetxattr getxattr lgetxattr fgetxattr "
 	  "listxattr llistxattr flistxattr removexattr lremovexattr fremovexattr",
 	  "io_uring/xattr.o" },
+	{ "MAPPING_SYSCALLS", "tinify",
+	  "mremap mlock mlock2 munlock mlockall munlockall mincore msync",
+	  "mm/mincore.o mm/msync.o" },
 	{ "FHANDLE", "6.12", "name_to_handle_at open_by_handle_at", "fs/fhandle.o" },
 	{ "AIO", "6.12",
 	  "io_setup io_destroy io_submit io_cancel io_getevents io_getevents_time32 "
