@@ -21,6 +21,7 @@ const struct syscall_option syscall_options[] = {
 	{ "MAPPING_SYSCALLS", "tinify",
 	  "mremap mlock mlock2 munlock mlockall munlockall mincore msync",
 	  "mm/mincore.o mm/msync.o" },
+	{ "PTRACE", "tinify", "ptrace", "" },
 	{ "FHANDLE", "6.12", "name_to_handle_at open_by_handle_at", "fs/fhandle.o" },
 	{ "AIO", "6.12",
 	  "io_setup io_destroy io_submit io_cancel io_getevents io_getevents_time32 "
