@@ -236,8 +236,8 @@ static void test_mincore_mlock(void)
 		    "mincore(2) tells touched pages from untouched ones", NULL);
 	if (strcmp(r, "1010"))
 		printf("# mincore: '%s'\n", r);
-	ret = sys_mincore(p + PG / 2, PG, buf);
-	ret2 = sys_mincore(NULL, PG, buf);
+	ret = sys_mincore(p + PG / 2, PG, (unsigned char *)buf);
+	ret2 = sys_mincore(NULL, PG, (unsigned char *)buf);
 	ktap_result(ret == -EINVAL && ret2 == -ENOMEM,
 		    "mincore(2): EINVAL unaligned, ENOMEM unmapped", NULL);
 	if (ret != -EINVAL || ret2 != -ENOMEM)

@@ -119,7 +119,7 @@ static int make_file(const char *path)
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
 	if (fd < 0)
-		return fd;
+		return -errno;	/* nolibc's open() returns -1 and sets errno */
 	if (write(fd, "tinify\n", 7) != 7) {
 		close(fd);
 		return -EIO;
