@@ -1,11 +1,12 @@
 #!/bin/sh
 # PERF_EVENTS optional on x86 (EXPERT): the `tiny` profile builds without
 # perf (no arch/x86/events, kernel/events or hw_breakpoint objects), where
-# perf_event_open(2) fails with ENOSYS, ptrace debugging still works and a
-# hardware breakpoint request through DR7 is refused; the `upstream`
+# perf_event_open(2) fails with ENOSYS; so does `trace`, which keeps
+# ptrace (tiny has PTRACE off), and there ptrace debugging still works and
+# a hardware breakpoint request through DR7 is refused; the `upstream`
 # profile keeps perf, where the same program sees a working counter and a
 # firing watchpoint. In-guest checks: selftests/guest/perf.c (/t/perf).
-# requires: *-tiny *-upstream
+# requires: *-tiny *-trace *-upstream
 # timeout: 900
 . "$(dirname "$0")/lib.sh"
 
@@ -40,7 +41,15 @@ for arch in $ARCHES; do
 		perf_off "$arch-tiny"
 	check "$arch/tiny: no perf core, x86 PMU or hw_breakpoint code in System.map" \
 		no_perf_code "$arch" tiny
-	guest_ktap "$arch-tiny" "$arch-tiny perf off" -- /t/perf off
+	guest_ktap "$arch-tiny" "$arch-tiny perf off" -- /t/perf off noptrace
+
+	# the ptrace and debug register checks without perf, with ptrace
+	check "$arch/trace: PERF_EVENTS and HAVE_HW_BREAKPOINT off, HAVE_PERF_EVENTS kept" \
+		perf_off "$arch-trace"
+	check "$arch/trace: PTRACE on" config_is "$arch-trace" PTRACE y
+	check "$arch/trace: no perf core, x86 PMU or hw_breakpoint code in System.map" \
+		no_perf_code "$arch" trace
+	guest_ktap "$arch-trace" "$arch-trace perf off" -- /t/perf off
 
 	check "$arch/upstream: PERF_EVENTS and HAVE_HW_BREAKPOINT on" perf_on "$arch-upstream"
 	check "$arch/upstream: perf core, x86 PMU and hw_breakpoint code in System.map" \

@@ -2,12 +2,14 @@
 # The series' own kselftests (patches/selftests/09xx: splice_family,
 # proc-min, perf_optional), built out of tree from the patched tree's
 # tools/testing/selftests (each directory's Makefile, OUTPUT=, static, for
-# the x86_64 guest), run in the x86_64 `tiny` guest (SPLICE and
-# PERF_EVENTS off, PROC_MIN on) and `upstream` guest (all as upstream
-# has them). Each program asks the kernel which case it is in; this test
+# the x86_64 guest), run in the x86_64 `tiny` guest (SPLICE, PERF_EVENTS
+# and PTRACE off, PROC_MIN on) and `upstream` guest (all as upstream
+# has them), and perf_optional also in the `trace` guest (PERF_EVENTS
+# off, PTRACE on), where its debug register checks, which need ptrace,
+# run. Each program asks the kernel which case it is in; this test
 # also checks that each took the case the profile's .config says, so a
 # program that wrongly skips everything cannot pass.
-# requires: x86_64-tiny x86_64-upstream
+# requires: x86_64-tiny x86_64-upstream x86_64-trace
 # timeout: 600
 . "$(dirname "$0")/lib.sh"
 
@@ -25,13 +27,16 @@ for t in $PROGS; do
 		[ -x "$out/$t" ]
 done
 
-# the guest runs every program from a writable directory and fails if
-# any failed
-cmd='cd /tmp 2>/dev/null || cd /; st=0'
-for t in $PROGS; do
-	cmd="$cmd; echo '# $t'; /ks/$t || st=1"
-done
-cmd="$cmd; exit \$st"
+# guest_cmd PROG...: the guest runs each program from a writable
+# directory and fails if any failed
+guest_cmd() {
+	local c t
+	c='cd /tmp 2>/dev/null || cd /; st=0'
+	for t in "$@"; do
+		c="$c; echo '# $t'; /ks/$t || st=1"
+	done
+	printf '%s; exit $st\n' "$c"
+}
 
 # took LOG RESULT...: did the run report each RESULT (a fixed string after
 # "ok N "), as a pass and not a skip?
@@ -44,9 +49,19 @@ took() {
 	done
 }
 
-for p in tiny upstream; do
+for p in tiny upstream trace; do
 	b=x86_64-$p
-	guest_ktap "$b" "kselftest $p" --timeout 300 --add "$out:/ks" -- "$cmd"
+	if [ "$p" = trace ]; then
+		guest_ktap "$b" "kselftest $p" --timeout 300 --add "$out:/ks" -- \
+			"$(guest_cmd perf_events/perf_optional)"
+		log=$T_LOG/kselftest_$p.log
+		check "$p: perf_optional found no perf and checked the debug registers" \
+			took "$log" "perf_event_open fails with ENOSYS" \
+			"setting a DR0 address fails with EOPNOTSUPP"
+		continue
+	fi
+	# shellcheck disable=SC2086 # a list of programs
+	guest_ktap "$b" "kselftest $p" --timeout 300 --add "$out:/ks" -- "$(guest_cmd $PROGS)"
 	log=$T_LOG/kselftest_$p.log
 	if config_is "$b" SPLICE n; then
 		check "$p: splice_family found the family compiled out" \
@@ -62,7 +77,12 @@ for p in tiny upstream; do
 		check "$p: proc-min found a full /proc" \
 			grep -q "/proc/self/environ is there: a full /proc" "$log"
 	fi
-	if config_is "$b" PERF_EVENTS n; then
+	if config_is "$b" PERF_EVENTS n && config_is "$b" PTRACE n; then
+		check "$p: perf_optional found no perf, and no ptrace for the debug registers" \
+			took "$log" "perf_event_open fails with ENOSYS"
+		check "$p: perf_optional skipped the debug registers for want of ptrace" \
+			grep -q "setting a DR0 address fails with EOPNOTSUPP: no ptrace (ENOSYS)" "$log"
+	elif config_is "$b" PERF_EVENTS n; then
 		check "$p: perf_optional found no perf and checked the debug registers" \
 			took "$log" "perf_event_open fails with ENOSYS" \
 			"setting a DR0 address fails with EOPNOTSUPP"

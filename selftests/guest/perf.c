@@ -2,7 +2,7 @@
 /*
  * perf.c - in-guest test of CONFIG_PERF_EVENTS on x86 (tinify).
  *
- * Usage: perf off|on
+ * Usage: perf off|on [noptrace]
  *
  *   off: the kernel was built with PERF_EVENTS=n. perf_event_open(2)
  *        must fail with ENOSYS, ordinary ptrace debugging must work,
@@ -12,6 +12,10 @@
  *   on:  the kernel was built with PERF_EVENTS=y. perf_event_open(2)
  *        must give a working counter, the same ptrace checks must pass
  *        and a hardware watchpoint set through DR0/DR7 must fire.
+ *   noptrace: the kernel was built with PTRACE=n as well: only the
+ *        perf_event_open(2) checks run, and ptrace(2) must fail with
+ *        ENOSYS (the ptrace and debug register checks run on a profile
+ *        that keeps ptrace: selftests/30-perf.t).
  *
  * Built with the kernel's nolibc for i386 and x86_64 (tools/mkinitramfs);
  * raw syscalls only, fork and no threads. Prints KTAP and exits 0 iff
@@ -303,16 +307,27 @@ static void test_debugregs(int on)
 
 int main(int argc, char **argv)
 {
-	int on;
+	int on, noptrace;
+	long ret;
 
-	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off"))) {
-		printf("usage: %s off|on\n", argc ? argv[0] : "perf");
+	noptrace = argc == 3 && !strcmp(argv[2], "noptrace");
+	if ((argc != 2 && !noptrace) ||
+	    (strcmp(argv[1], "on") && strcmp(argv[1], "off"))) {
+		printf("usage: %s off|on [noptrace]\n", argc ? argv[0] : "perf");
 		return 2;
 	}
 	on = !strcmp(argv[1], "on");
 
 	ktap_start();
 	test_perf_event_open(on);
+	if (noptrace) {
+		ret = sys_ptrace(PTRACE_PEEKUSR, getppid(), 0, 0);
+		result(ret == -ENOSYS,
+		       "ptrace fails with ENOSYS (its checks run where it is kept)");
+		if (ret != -ENOSYS)
+			printf("# ptrace returned %ld\n", ret);
+		return ktap_finish();
+	}
 	test_ptrace_basic();
 	test_debugregs(on);
 	return ktap_finish();

@@ -14,6 +14,17 @@
 const struct syscall_option syscall_options[] = {
 	{ "SPLICE", "tinify", "splice vmsplice tee sendfile sendfile64", "" },
 	{ "PERF_EVENTS", "tinify", "perf_event_open", "kernel/events/" },
+	{ "XATTR_SYSCALLS", "tinify",
+	  "setxattr lsetxattr fsetxattr getxattr lgetxattr fgetxattr "
+	  "listxattr llistxattr flistxattr removexattr lremovexattr fremovexattr",
+	  "io_uring/xattr.o" },
+	{ "MAPPING_SYSCALLS", "tinify",
+	  "mremap mlock mlock2 munlock mlockall munlockall mincore msync",
+	  "mm/mincore.o mm/msync.o" },
+	{ "PTRACE", "tinify", "ptrace", "" },
+	{ "NEW_MOUNT_API", "tinify",
+	  "open_tree move_mount fsopen fsconfig fsmount fspick mount_setattr "
+	  "statmount listmount", "fs/fsopen.o" },
 	{ "FHANDLE", "6.12", "name_to_handle_at open_by_handle_at", "fs/fhandle.o" },
 	{ "AIO", "6.12",
 	  "io_setup io_destroy io_submit io_cancel io_getevents io_getevents_time32 "
