@@ -63,6 +63,12 @@ misnamed=$("$TOP/tools/rename-patches" --dry-run 2>&1 | sed -n 's/^rename \([^ ]
 check "every patch file is named after its set and Subject${misnamed:+ (run tools/rename-patches: $misnamed)}" \
 	[ -z "$misnamed" ]
 
+# The patch files carry no trailing blanks (tools/refresh writes a blank
+# context line as an empty one): checkpatch on a patch file flags them.
+blanks=$(cd "$TOP/patches" && grep -lE '^(\+.*[[:blank:]]| (.*[[:blank:]])?)$' $listed | tr '\n' ' ')
+check "no added or context line of a patch ends in a blank${blanks:+ (in: $blanks)}" \
+	[ -z "$blanks" ]
+
 # Apply in order with fuzz 0 to pristine copies of just the files touched.
 scratch=$BUILD/series-check
 rm -rf "$scratch" && mkdir -p "$scratch"
