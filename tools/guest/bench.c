@@ -186,7 +186,10 @@ static unsigned long long cpus_allowed(void)
 static void stay_on_cpu(unsigned long long allowed, int i)
 {
 	unsigned long long mask = 0;
-	int cpus = __builtin_popcountll(allowed), bit;
+	int cpus = 0, bit;
+
+	for (bit = 0; bit < 64; bit++)	/* no libgcc popcount in nolibc i386 */
+		cpus += (allowed >> bit) & 1;
 
 	for (i %= cpus, bit = 0; bit < 64; bit++)
 		if (((allowed >> bit) & 1) && i-- == 0) {
