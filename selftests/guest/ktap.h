@@ -56,4 +56,19 @@ static inline int ktap_finish(void)
 	return ktap_failed ? 1 : 0;
 }
 
+/*
+ * The one argument of an option's guest test: "on" (1) where the profile
+ * has the option, "off" (0) where it does not; -1, after a usage line,
+ * for anything else.
+ */
+static inline int ktap_on_off(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "on"))
+		return 1;
+	if (argc == 2 && !strcmp(argv[1], "off"))
+		return 0;
+	printf("usage: %s on|off\n", argc ? argv[0] : "test");
+	return -1;
+}
+
 #endif

@@ -462,11 +462,9 @@ int main(int argc, char **argv)
 		printf("exec ok\n");
 		return 0;
 	}
-	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off"))) {
-		printf("usage: %s on|off\n", argc ? argv[0] : "mapping");
+	on = ktap_on_off(argc, argv);
+	if (on < 0)
 		return 2;
-	}
-	on = !strcmp(argv[1], "on");
 	mkdir(DIR, 0755);
 
 	ktap_start();

@@ -365,11 +365,9 @@ int main(int argc, char **argv)
 {
 	int on;
 
-	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off"))) {
-		printf("usage: %s on|off\n", argc ? argv[0] : "mountapi");
+	on = ktap_on_off(argc, argv);
+	if (on < 0)
 		return 2;
-	}
-	on = !strcmp(argv[1], "on");
 	mkdir(DIR, 0755);
 	mkdir(DIR "/a", 0755);
 	mkdir(DIR "/b", 0755);

@@ -356,11 +356,9 @@ int main(int argc, char **argv)
 {
 	int on;
 
-	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off"))) {
-		printf("usage: %s on|off\n", argc ? argv[0] : "ptrace");
+	on = ktap_on_off(argc, argv);
+	if (on < 0)
 		return 2;
-	}
-	on = !strcmp(argv[1], "on");
 
 	ktap_start();
 	if (on) {

@@ -475,11 +475,9 @@ int main(int argc, char **argv)
 {
 	int on;
 
-	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off"))) {
-		printf("usage: %s on|off\n", argv[0]);
+	on = ktap_on_off(argc, argv);
+	if (on < 0)
 		return 2;
-	}
-	on = !strcmp(argv[1], "on");
 	fill_pattern();
 	mkdir(DIR, 0755);
 

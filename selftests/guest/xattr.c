@@ -429,11 +429,9 @@ int main(int argc, char **argv)
 {
 	int on;
 
-	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off"))) {
-		printf("usage: %s on|off\n", argc ? argv[0] : "xattr");
+	on = ktap_on_off(argc, argv);
+	if (on < 0)
 		return 2;
-	}
-	on = !strcmp(argv[1], "on");
 	mkdir(DIR, 0755);
 
 	ktap_start();
