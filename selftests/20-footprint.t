@@ -8,7 +8,8 @@
 # with its file, the RAM table's static RAM with those sources added up,
 # its RAM in use with the guest's own /proc/meminfo, and the boot RAM with
 # a boot at that size (and none one step below, which says why). tiny
-# boots in its arch's TINY_MEM (i386, the Quark-like target: 4 MiB).
+# boots in its arch's TINY_MEM (i386, the Quark-like target: 4 MiB), and
+# its code is within the arch's TINY_CODE (i386: 640 KiB).
 # requires: *-tiny
 # timeout: 1200
 . "$(dirname "$0")/lib.sh"
@@ -183,6 +184,16 @@ for arch in $ARCHES; do
 	ram=$(field "$arch" tiny boot_ram_kib)
 	check "$arch tiny boots to userspace in its TINY_MEM, $TINY_MEM (boot RAM ${ram}K)" \
 		at_most "$ram" "$max"
+done
+
+# An arch that sets TINY_CODE (i386: 640 KiB) has a tiny kernel with at most
+# that much code: a size bar, since bytes do not jitter.
+for arch in $ARCHES; do
+	load_arch "$arch"
+	[ -n "$TINY_CODE" ] || continue
+	code=$(field "$arch" tiny code)
+	check "$arch tiny kernel code ($code bytes) is within its TINY_CODE, $TINY_CODE" \
+		at_most "$code" "$TINY_CODE"
 done
 
 # The tool refuses what is not its input.

@@ -111,11 +111,11 @@ profile_addons() { # profile_addons PROFILE+A+B: "A B"
 
 # load_arch ARCH: QEMU, QEMU_MACHINE, QEMU_CPU, GUEST_CFLAGS, GUEST_BUSYBOX,
 # BUSYBOX, DEBIAN_CPU, GUEST_LIBDIRS, GUEST_GLIBC_CC, NIC and (if the arch
-# sets them) NIC_APPEND and TINY_MEM from tools/arch/ARCH.
+# sets them) NIC_APPEND, TINY_MEM and TINY_CODE from tools/arch/ARCH.
 load_arch() {
 	check_arch "$1"
 	# shellcheck disable=SC2034 # NIC_APPEND is read by tools/vm
-	TINY_MEM="" NIC_APPEND=""
+	TINY_MEM="" TINY_CODE="" NIC_APPEND=""
 	. "$TOP/tools/arch/$1"
 }
 

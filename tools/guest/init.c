@@ -282,6 +282,8 @@ int main(int argc, char **argv)
 	try_mount("proc", "/proc", "proc");
 	try_mount("sysfs", "/sys", "sysfs");
 	try_mount("devtmpfs", "/dev", "devtmpfs");
+	/* Without sysfs (tiny) tracefs still gets its usual place. */
+	mkdir("/sys/kernel", 0755);
 	try_mount("tracefs", "/sys/kernel/tracing", "tracefs");
 	try_mount("debugfs", "/sys/kernel/debug", "debugfs");
 	mkdir("/tmp", 01777);
