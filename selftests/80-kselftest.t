@@ -1,27 +1,42 @@
 #!/bin/sh
 # The series' own kselftests (patches/selftests/09xx: splice_family,
-# proc-min, perf_optional), built out of tree from the patched tree's
-# tools/testing/selftests (each directory's Makefile, OUTPUT=, static, for
-# the x86_64 guest), run in the x86_64 `tiny` guest (SPLICE, PERF_EVENTS
-# and PTRACE off, PROC_MIN on) and `upstream` guest (all as upstream
-# has them), and perf_optional also in the `trace` guest (PERF_EVENTS
-# off, PTRACE on), where its debug register checks, which need ptrace,
-# run. Each program asks the kernel which case it is in; this test
-# also checks that each took the case the profile's .config says, so a
-# program that wrongly skips everything cannot pass.
+# proc-min, perf_optional, xattr_syscalls, mapping_syscalls,
+# ptrace_optional, new_mount_api), built out of tree from the patched
+# tree's tools/testing/selftests (each directory's Makefile, OUTPUT=,
+# static, for the x86_64 guest, against the uapi headers of the upstream
+# build), run in the x86_64 `tiny` guest (every option set for size) and
+# `upstream` guest (all as upstream has them), and perf_optional also in
+# the `trace` guest (PERF_EVENTS off, PTRACE on), where its debug register
+# checks, which need ptrace, run. Each program asks the kernel which case
+# it is in; this test also checks that each took the case the profile's
+# .config says, so a program that wrongly skips everything cannot pass.
+# Upstream's own tests of what the options remove (ptrace, mount_setattr,
+# move_mount_set_group; patch 0908 makes them skip) run in both guests
+# too: in `tiny` each must skip, saying why; in `upstream` their results
+# are reported, not judged (some need what no profile here has).
 # requires: x86_64-tiny x86_64-upstream x86_64-trace
 # timeout: 600
 . "$(dirname "$0")/lib.sh"
 
 KST=$SRC/tools/testing/selftests
-PROGS="splice/splice_family proc/proc-min perf_events/perf_optional"
+PROGS="splice/splice_family proc/proc-min perf_events/perf_optional
+filesystems/xattr_syscalls mm/mapping_syscalls ptrace/ptrace_optional mount/new_mount_api"
+UPSTREAM_PROGS="ptrace/get_syscall_info ptrace/peeksiginfo ptrace/vmaccess ptrace/get_set_sud
+mount_setattr/mount_setattr_test move_mount_set_group/move_mount_set_group_test"
 out=$T_LOG/kselftest
 rm -rf "$out" && mkdir -p "$out"
 
-for t in $PROGS; do
+# The uapi headers the programs build against: the upstream build's
+# (make headers), which has every option of the series on.
+hdr=$BUILD/x86_64-upstream
+kmake -s O="$hdr" ARCH=x86_64 headers >"$out/headers.log" 2>&1
+check "installs the uapi headers in ${hdr#"$TOP"/}/usr/include" [ -f "$hdr/usr/include/linux/mount.h" ]
+
+for t in $PROGS $UPSTREAM_PROGS; do
 	d=${t%/*}
 	mkdir -p "$out/$d"
-	make -s -C "$KST/$d" OUTPUT="$out/$d" LDFLAGS=-static "$out/$t" \
+	make -s -C "$KST/$d" OUTPUT="$out/$d" LDFLAGS=-static \
+		KHDR_INCLUDES="-isystem $hdr/usr/include" "$out/$t" \
 		>"$out/${t##*/}.build.log" 2>&1
 	check "builds $t out of tree, static (log: ${out#"$TOP"/}/${t##*/}.build.log)" \
 		[ -x "$out/$t" ]
@@ -47,6 +62,73 @@ took() {
 	for r in "$@"; do
 		tr -d '\r' <"$log" | grep -Eq "^ok [0-9]+ $r\$" || return 1
 	done
+}
+
+# family BUILD LOG SYMBOL PROGRAM KEPT PRESENT: a syscall-family gate's
+# kselftest took the case the .config says: with SYMBOL off, the family
+# fails with ENOSYS and KEPT still works; with it on, KEPT works and so
+# does PRESENT, a data test of the family
+family() {
+	if config_is "$1" "$3" n; then
+		check "${1#*-}: $4 found the family compiled out, and \"$5\" still works" \
+			took "$2" "every call of the family fails with ENOSYS" "$5"
+	else
+		check "${1#*-}: $4 found the family there: \"$6\"" took "$2" "$5" "$6"
+	fi
+}
+
+# removed_by PROG: "SYMBOL REASON": the option that removes what upstream's
+# test PROG tests, and the reason it gives when it skips for that
+removed_by() {
+	case "$1" in
+	ptrace/*) echo "PTRACE compiled out (ENOSYS)" ;;
+	mount_setattr/*) echo "NEW_MOUNT_API mount_setattr syscall not supported" ;;
+	move_mount_set_group/*) echo "NEW_MOUNT_API move_mount syscall not supported" ;;
+	esac
+}
+
+# upstream_tests BUILD: upstream's tests of what the gates remove, in one
+# boot, each alone (a failing one does not stop the rest); with the
+# syscall compiled out each must skip, saying why; otherwise their
+# results are reported
+upstream_tests() {
+	local c t p log sym why
+	p=${1#*-} c='cd /tmp 2>/dev/null || cd /'
+	for t in $UPSTREAM_PROGS; do
+		c="$c; echo '### $t'; /ks/$t; echo \"### exit \$?\""
+	done
+	vm_run "kselftest_upstream_$p" --arch x86_64 --profile "$p" --timeout 300 --add "$out:/ks" -- "$c"
+	check "$p: upstream's tests ran to their end (log: ${T_LOG#"$TOP"/}/kselftest_upstream_$p.log)" \
+		grep -q "^### exit" "$T_LOG/kselftest_upstream_$p.log"
+	for t in $UPSTREAM_PROGS; do
+		log=$out/upstream_$p.${t##*/}.log
+		tr -d '\r' <"$T_LOG/kselftest_upstream_$p.log" |
+			awk -v t="### $t" '$0 == t { on = 1; next } /^### / { on = 0 } on' >"$log"
+		sym=$(removed_by "$t" | cut -d" " -f1) why=$(removed_by "$t" | cut -d" " -f2-)
+		if config_is "$1" "$sym" n; then
+			check "$p: upstream's $t skips: $why" skipped_for "$log" "$why"
+		else
+			printf '# %s: upstream %s: %s\n' "$p" "$t" "$(ktap_counts "$log")"
+		fi
+	done
+}
+
+# skipped_for LOG REASON: the program skipped (as a whole, or every test
+# it ran), naming REASON, and nothing failed
+skipped_for() {
+	tr -d '\r' <"$1" | awk -v why="$2" '
+		/^not ok / { bad = 1 }
+		/^ok [0-9]+ / && !/# SKIP/ { bad = 1 }
+		/SKIP/ && index($0, why) { skip = 1 }
+		END { exit !(skip && !bad) }'
+}
+
+# ktap_counts LOG: "P pass, S skip, F fail" of a program's KTAP lines
+ktap_counts() {
+	tr -d '\r' <"$1" | awk '
+		/^ok [0-9]+ / { if (/# SKIP/) s++; else p++ }
+		/^not ok [0-9]+ / { f++ }
+		END { printf "%d pass, %d skip, %d fail\n", p, s, f }'
 }
 
 for p in tiny upstream trace; do
@@ -90,5 +172,14 @@ for p in tiny upstream trace; do
 		check "$p: perf_optional found perf and a counting counter" \
 			took "$log" "a task-clock counter counts"
 	fi
+	family "$b" "$log" XATTR_SYSCALLS xattr_syscalls "files and symbolic links work without xattrs" \
+		"the xattr calls are there together or not at all"
+	family "$b" "$log" MAPPING_SYSCALLS mapping_syscalls "mmap, mprotect and munmap of part of a mapping" \
+		"mremap grows a mapping, keeping its data"
+	family "$b" "$log" PTRACE ptrace_optional "/proc/PID/mem reads a child's memory" \
+		"PTRACE_POKEDATA writes it"
+	family "$b" "$log" NEW_MOUNT_API new_mount_api "mount(2) mounts a ramfs and binds it" \
+		"fsopen, fsconfig, fsmount and move_mount attach a ramfs"
+	upstream_tests "$b"
 done
 exit 0
