@@ -2,13 +2,15 @@
 # End to end from real boots to the host tools: `make bootmem`'s script
 # (tools/bootmem, i386) boots i386-upstream+bootmem and i386-tiny+bootmem
 # (no KALLSYMS) with boot-time hash triggers on kmalloc, kmem_cache_alloc
-# and the page allocator, symbolizes the raw tables with System.map, folds
+# (by call chain and by cache name), the page allocator and the per-CPU
+# allocator, symbolizes the raw tables with System.map, folds
 # them, draws flame graphs, sets the totals against /proc/meminfo, lists
 # the largest static objects and diffs the two profiles.
 # requires: i386-upstream+bootmem i386-tiny+bootmem
 # timeout: 900
 . "$(dirname "$0")/lib.sh"
 OUT=$BUILD/bootmem
+same_positive() { [ "${1:-0}" -gt 0 ] && [ "$1" = "$2" ]; }	# same_positive A B
 log=$T_LOG/62-bootmem.log
 "$TOP/tools/bootmem" i386 >"$log" 2>&1
 st=$?
@@ -35,7 +37,7 @@ done
 # The other allocators: a symbolized table with start_kernel chains, a
 # flame graph, and pages by order.
 for p in upstream tiny; do
-	for a in cache pages; do
+	for a in cache pages percpu; do
 		b=$OUT/i386-$p-$a
 		n=$(grep -c '^key: stacktrace:' "$b.raw")
 		[ "$n" -gt 0 ] && [ "$(grep -c '^key: stacktrace:' "$b.hash")" -eq "$n" ] &&
@@ -47,10 +49,20 @@ for p in upstream tiny; do
 	awk '$1 == 0 && $2 > 0 { f = 1 } $1 !~ /^[0-9]+$/ { bad = 1 }
 		END { exit !(f && !bad) }' "$OUT/i386-$p-order.folded"
 	ok $? "$p: page allocations by order, order 0 among them"
-	# reconciliation row: profile kmalloc kmem_cache pages Slab in-use stack
+	# kmem_cache_alloc by cache name: the same events as by call chain,
+	# so the same bytes (neither table dropped any), under real names
+	byname=$(awk '{ s += $NF } END { print s + 0 }' "$OUT/i386-$p-names.folded")
+	bychain=$("$TOP/tools/hash/hash-summary" "$OUT/i386-$p-cache.hash" |
+		awk '$1 == "total:bytes_alloc" { print $2 }')
+	check "$p: kmem_cache_alloc bytes by cache ($byname) = by call chain (${bychain:-?})" \
+		same_positive "$byname" "$bychain"
+	check "$p: the caches have names (task_struct among them)" \
+		grep -q '^task_struct [0-9][0-9]*$' "$OUT/i386-$p-names.folded"
+	# reconciliation row: profile kmalloc kmem_cache pages percpu Slab
+	# in-use Kstack Percpu
 	awk -v p="$p" '/^All allocators at boot/ { t = 1 }
-		t && $1 == p && NF == 7 && $2 > 0 && $3 > 0 && $4 > 0 && $5 > 0 && $6 > 0 { f = 1 }
-		END { exit !f }' "$log"
+		t && $1 == p && NF == 9 && $2 > 0 && $3 > 0 && $4 > 0 && $5 > 0 && $6 > 0 &&
+		$7 > 0 && $9 > 0 { f = 1 } END { exit !f }' "$log"
 	ok $? "$p: the allocators' totals and /proc/meminfo are reported"
 	biggest=$(nm -S --size-sort "$BUILD/i386-$p+bootmem/vmlinux" | awk '$3 ~ /^[dDbB]$/ { n = $4 } END { print n }')
 	grep -q "^ *[0-9]*  [datbs ]*  $biggest\$" "$log"
