@@ -70,9 +70,19 @@ boot_failure_reason() {
 		}'
 }
 
+# patch_sum PATCH: the sha256 of a patch file's diff, its message left out
+# (the diff starts at its first "diff ", "Index: " or "--- " file line), so
+# that rewording a message re-applies, and so rebuilds, nothing (tools/base
+# records it per applied patch, tools/refresh too)
+patch_sum() {
+	awk '/^(diff |Index: |--- a\/|--- \/dev\/null)/ { d = 1 } d' "$1" |
+		sha256sum | cut -d' ' -f1
+}
+
 # hashdump_section FILE NAME: the lines of the part "==> NAME <==" of what
-# the guest's /t/hashdump printed (tools/guest/hashdump.c heads each file it
-# reads so), without the serial console's carriage returns.
+# the guest printed (tools/guest/hashdump.c heads each file it reads so,
+# and 80-kselftest each program it runs), without the serial console's
+# carriage returns.
 hashdump_section() {
 	tr -d '\r' <"$1" | awk -v n="$2" '/^==> .* <==$/ { on = ($2 == n); next } on'
 }
