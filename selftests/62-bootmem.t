@@ -10,10 +10,10 @@
 # timeout: 900
 . "$(dirname "$0")/lib.sh"
 OUT=$BUILD/bootmem
-# hits_bytes RAW: the hits and the sum of bytes_alloc of a raw hash table
+# hits_bytes TABLE: its hits and total bytes_alloc, as hash-summary counts them
 hits_bytes() {
-	awk '/^vals:/ { for (i = 2; i <= NF; i++) { split($i, kv, ":"); v[kv[1]] += kv[2] } }
-		END { print v["hitcount"] + 0, v["bytes_alloc"] + 0 }' "$1"
+	"$TOP/tools/hash/hash-summary" "$1" |
+		awk '{ v[$1] = $2 } END { print v["hits"] + 0, v["total:bytes_alloc"] + 0 }'
 }
 # pause_window HITS BYTES HITS2 BYTES2: the first table saw what the second
 # did, plus 0-4 allocations (of at most a page each) in between

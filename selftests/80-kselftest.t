@@ -100,23 +100,21 @@ upstream_tests() {
 	local c t p log sym why
 	p=${1#*-} c='cd /tmp 2>/dev/null || cd /'
 	for t in $UPSTREAM_PROGS; do
-		c="$c; echo '### $t'; $UPSTREAM_TIMEOUT /ks/$t; echo \"### exit \$?\""
+		c="$c; echo '==> $t <=='; $UPSTREAM_TIMEOUT /ks/$t; echo \"exit \$?\""
 	done
-	c="$c; echo '### end'"
+	c="$c; echo '==> end <=='"
 	vm_run "kselftest_upstream_$p" --arch x86_64 --profile "$p" --timeout 300 --add "$out:/ks" -- "$c"
 	check "$p: upstream's tests ran to their end (log: ${T_LOG#"$TOP"/}/kselftest_upstream_$p.log)" \
-		grep -q "^### end" "$T_LOG/kselftest_upstream_$p.log"
+		grep -q "^==> end <==" "$T_LOG/kselftest_upstream_$p.log"
 	for t in $UPSTREAM_PROGS; do
 		log=$out/upstream_$p.${t##*/}.log
-		tr -d '\r' <"$T_LOG/kselftest_upstream_$p.log" |
-			awk -v t="### $t" '$0 == t { on = 1; next }
-				on && /^### exit/ { print; on = 0 } /^### / { on = 0 } on' >"$log"
+		hashdump_section "$T_LOG/kselftest_upstream_$p.log" "$t" >"$log"
 		sym=$(removed_by "$t" | cut -d" " -f1) why=$(removed_by "$t" | cut -d" " -f2-)
 		if config_is "$1" "$sym" n; then
 			check "$p: upstream's $t skips: $why" skipped_for "$log" "$why"
 		else
 			printf '# %s: upstream %s: %s, %s\n' "$p" "$t" "$(ktap_counts "$log")" \
-				"$(grep '^### exit' "$log" | tail -n 1 | sed 's/^### //')"
+				"$(grep '^exit [0-9]*$' "$log" | tail -n 1)"
 		fi
 	done
 }
