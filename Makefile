@@ -37,9 +37,10 @@ endif
 BUILD_NAME := $(ARCH)-$(PROFILE)
 ALL_BUILDS := $(foreach a,$(ARCHES),$(foreach p,$(PROFILES),$(a)-$(p)))
 VARIANTS := $(foreach a,$(ARCHES),$(foreach o,$(OPTIONS),$(a)-upstream.$(o)))
-# make bootmem compares these two, on i386 unless ARCH is given.
 BOOTMEM_ARCH := $(if $(filter command line environment,$(origin ARCH)),$(ARCH),i386)
-BOOTMEM_BUILDS := $(BOOTMEM_ARCH)-upstream+bootmem $(BOOTMEM_ARCH)-tiny+bootmem
+# make bootmem compares these two, on i386 unless ARCH is given, and
+# weighs each against the plain profile.
+BOOTMEM_BUILDS := $(foreach p,upstream tiny,$(BOOTMEM_ARCH)-$(p) $(BOOTMEM_ARCH)-$(p)+bootmem)
 FOOTPRINT := tools/footprint/footprint
 STAMP := tools/stamp/stamp
 

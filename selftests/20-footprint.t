@@ -196,6 +196,15 @@ for arch in $ARCHES; do
 		at_most "$code" "$TINY_CODE"
 done
 
+# The savings table: each figure is the reference's minus the variant's,
+# signed, KiB figures with K (two synthetic rows, figures chosen to differ).
+printf 'x86_64\tupstream\t1000\t100\t100\t50\t100\t600\t4096\t2000\t500\n' >"$T_LOG/fp.savings"
+printf 'x86_64\tupstream~X=n\t900\t90\t100\t50\t100\t600\t4352\t1900\t520\n' >>"$T_LOG/fp.savings"
+got=$("$FP" table --savings <"$T_LOG/fp.savings" | awk '$2 == "upstream~X=n"' | tr -s ' ')
+want="x86_64 upstream~X=n 100 0 110 100K -20K -256K"
+check "footprint table --savings: code, bzImage, static RAM, in use, slab, boot RAM ($got)" \
+	[ "$got" = "$want" ]
+
 # The tool refuses what is not its input.
 echo "garbage line" >"$T_LOG/fp.garbage"
 check "footprint table rejects malformed rows with exit 2" \

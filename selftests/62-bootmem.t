@@ -6,7 +6,7 @@
 # allocator, symbolizes the raw tables with System.map, folds
 # them, draws flame graphs, sets the totals against /proc/meminfo, lists
 # the largest static objects and diffs the two profiles.
-# requires: i386-upstream+bootmem i386-tiny+bootmem
+# requires: i386-upstream i386-tiny i386-upstream+bootmem i386-tiny+bootmem
 # timeout: 900
 . "$(dirname "$0")/lib.sh"
 OUT=$BUILD/bootmem
@@ -20,6 +20,14 @@ hits_bytes() {
 pause_window() {
 	[ "$3" -gt 0 ] && [ "$1" -ge "$3" ] && [ "$1" -le $(($3 + 4)) ] &&
 		[ "$2" -ge "$4" ] && [ "$2" -le $(($4 + ($1 - $3) * 4096)) ]
+}
+# positive FIGURE...: each is a signed figure above 0 ("+12", "+256K")
+positive() {
+	local v
+	for v in "$@"; do
+		v=$(printf '%s' "$v" | tr -d '+K')
+		[ -n "$v" ] && [ "$v" -gt 0 ] 2>/dev/null || return 1
+	done
 }
 log=$T_LOG/62-bootmem.log
 "$TOP/tools/bootmem" i386 >"$log" 2>&1
@@ -77,6 +85,15 @@ for p in upstream tiny; do
 	biggest=$(nm -S --size-sort "$BUILD/i386-$p+bootmem/vmlinux" | awk '$3 ~ /^[dDbB]$/ { n = $4 } END { print n }')
 	grep -q "^ *[0-9]*  [datbs ]*  $biggest\$" "$log"
 	ok $? "$p: the largest static object ($biggest) is listed"
+done
+
+# The +bootmem kernels' own cost: more code and static RAM than the plain
+# profile (FTRACE), and the armed triggers' tables take RAM on top.
+for p in upstream tiny; do
+	row=$(awk -v p="$p" '/^What the \+bootmem kernels cost/ { t = 1 } t && $1 == p' "$log")
+	set -- $row
+	check "$p: +bootmem costs code (${2:-?}) and static RAM (${3:-?})" positive "$2" "$3"
+	check "$p: the armed triggers' tables take RAM once init runs (${6:-?})" positive "$6"
 done
 
 # The report's table: chains and bytes for both profiles, and the diff.

@@ -19,7 +19,13 @@ results=$T_LOG/64-ftrace-trigger.results
 ftrace_trigger_run "$log" >"$results"
 st=$?
 ok "$st" "ftracetest test.d/trigger ran on x86_64-trace (status $st, log: ${log#"$TOP"/})"
-[ "$st" -eq 0 ] || exit 0
+if [ "$st" -ne 0 ]; then
+	# CI keeps only this output: what tools/vm said (a splat, a timeout)
+	# and the last tests run
+	grep -a -A30 '^tools/vm:' "$log" | head -n 40 | sed 's/^/# /'
+	tail -n 5 "$results" | sed 's/^/# last results: /'
+	exit 0
+fi
 
 while IFS="$(printf '\t')" read -r res name; do
 	exp=$(awk -F '\t' -v n="$name" '$2 == n { print $1 "\t" $3; exit }' "$EXPECTED")

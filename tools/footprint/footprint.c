@@ -370,13 +370,24 @@ static const char *saved(long long ref, long long r, char *buf, size_t len)
 	return buf;
 }
 
+/* saved(), for a KiB figure: "256K", "-512K" or "?" */
+static const char *saved_kib(long long ref, long long r, char *buf, size_t len)
+{
+	saved(ref, r, buf, len - 1);
+	if (strcmp(buf, "?"))
+		strcat(buf, "K");
+	return buf;
+}
+
+#define SAVINGS_FMT "%-7s %-28s %11s %11s %11s %9s %8s %10s\n"
+
 static void print_savings(const struct row *rows, int n)
 {
 	int i, header = 0;
 
 	for (i = 0; i < n; i++) {
 		const struct row *r = &rows[i], *ref;
-		char base[NAME_LEN], b1[32], b2[32], b3[32], b4[32];
+		char base[NAME_LEN], b[6][32];
 		const char *tilde = strchr(r->profile, '~');
 
 		if (!tilde)
@@ -384,21 +395,21 @@ static void print_savings(const struct row *rows, int n)
 		snprintf(base, sizeof(base), "%.*s", (int)(tilde - r->profile), r->profile);
 		ref = find_row(rows, n, r->arch, base);
 		if (!header++)
-			printf("\n%-7s %-28s %11s %11s %11s %10s\n", "arch",
-			       "option (vs its reference)", "code saved", "bzImage",
-			       "static RAM", "boot RAM");
+			printf("\n" SAVINGS_FMT, "arch", "option (vs its reference)",
+			       "code saved", "bzImage", "static RAM", "in use",
+			       "slab", "boot RAM");
 		if (!ref) {
-			printf("%-7s %-28s %11s %11s %11s %10s\n", r->arch, r->profile,
-			       "?", "?", "?", "?");
+			printf(SAVINGS_FMT, r->arch, r->profile, "?", "?", "?", "?",
+			       "?", "?");
 			continue;
 		}
-		saved(ref->fig[F_BOOTRAM], r->fig[F_BOOTRAM], b4, sizeof(b4) - 1);
-		if (strcmp(b4, "?"))
-			strcat(b4, "K");
-		printf("%-7s %-28s %11s %11s %11s %10s\n", r->arch, r->profile,
-		       saved(ref->fig[F_CODE], r->fig[F_CODE], b1, sizeof(b1)),
-		       saved(ref->fig[F_BZIMAGE], r->fig[F_BZIMAGE], b2, sizeof(b2)),
-		       saved(static_ram(ref), static_ram(r), b3, sizeof(b3)), b4);
+		printf(SAVINGS_FMT, r->arch, r->profile,
+		       saved(ref->fig[F_CODE], r->fig[F_CODE], b[0], sizeof(b[0])),
+		       saved(ref->fig[F_BZIMAGE], r->fig[F_BZIMAGE], b[1], sizeof(b[1])),
+		       saved(static_ram(ref), static_ram(r), b[2], sizeof(b[2])),
+		       saved_kib(ref->fig[F_INUSE], r->fig[F_INUSE], b[3], sizeof(b[3])),
+		       saved_kib(ref->fig[F_SLAB], r->fig[F_SLAB], b[4], sizeof(b[4])),
+		       saved_kib(ref->fig[F_BOOTRAM], r->fig[F_BOOTRAM], b[5], sizeof(b[5])));
 	}
 }
 
