@@ -67,4 +67,8 @@ check "tools/vm --forward sctp:80: exit 2 naming the rule" \
 	refused "--forward 'sctp:80'" --forward sctp:80
 check "tools/vm --forward on a build without a NIC: exit 2 saying so" \
 	refused "has no network device" --profile tiny --forward tcp:80
+check "tools/vm --bootconfig with a missing file: exit 2 naming it" \
+	refused "no such file '/nonexistent'" --bootconfig /nonexistent
+check "tools/vm --bootconfig on a build without BOOT_CONFIG: exit 2 saying so" \
+	refused "has no CONFIG_BOOT_CONFIG" --profile tiny --bootconfig "$TOP/README.md"
 exit 0

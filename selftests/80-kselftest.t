@@ -12,8 +12,10 @@
 # .config says, so a program that wrongly skips everything cannot pass.
 # Upstream's own tests of what the options remove (ptrace, mount_setattr,
 # move_mount_set_group; patch 0908 makes them skip) run in both guests
-# too: in `tiny` each must skip, saying why; in `upstream` their results
-# are reported, not judged (some need what no profile here has).
+# too: in `tiny` each must skip, saying why; in `upstream` each must do no
+# worse than on the unpatched tree built with the same configuration
+# (selftests/data/kselftest-upstream.expected: some fail there too, for
+# want of what no profile here has).
 # requires: x86_64-tiny x86_64-upstream x86_64-trace
 # timeout: 600
 . "$(dirname "$0")/lib.sh"
@@ -26,6 +28,9 @@ mount_setattr/mount_setattr_test move_mount_set_group/move_mount_set_group_test"
 # Each of upstream's tests gets this long in the guest (busybox timeout):
 # vmaccess's attach test waits forever on 6.12 with ptrace there.
 UPSTREAM_TIMEOUT="/bin/busybox timeout 60"
+# What upstream's tests give on the unpatched tree with the `upstream`
+# profile's configuration (tools/check-full kselftest-ref records it)
+REF_RESULTS=$TOP/selftests/data/kselftest-upstream.expected
 out=$T_LOG/kselftest
 rm -rf "$out" && mkdir -p "$out"
 
@@ -92,31 +97,63 @@ removed_by() {
 	esac
 }
 
-# upstream_tests BUILD: upstream's tests of what the gates remove, in one
-# boot, each alone (a failing one does not stop the rest); with the
-# syscall compiled out each must skip, saying why; otherwise their
-# results are reported
+# upstream_tests BUILD [KERNEL]: upstream's tests of what the gates remove,
+# in one boot (of KERNEL if given: the unpatched reference), each alone (a
+# failing one does not stop the rest); with the syscall compiled out each
+# must skip, saying why; otherwise each must do no worse than on the
+# unpatched tree (REF_RESULTS). Writes "test pass skip fail exit" lines
+# to $out/upstream_NAME.results (NAME: the profile, or ref).
 upstream_tests() {
 	local c t p log sym why
 	p=${1#*-} c='cd /tmp 2>/dev/null || cd /'
+	[ -z "${2-}" ] || p=ref
 	for t in $UPSTREAM_PROGS; do
 		c="$c; echo '==> $t <=='; $UPSTREAM_TIMEOUT /ks/$t; echo \"exit \$?\""
 	done
 	c="$c; echo '==> end <=='"
-	vm_run "kselftest_upstream_$p" --arch x86_64 --profile "$p" --timeout 300 --add "$out:/ks" -- "$c"
+	vm_run "kselftest_upstream_$p" --arch x86_64 --profile "${1#*-}" ${2:+--kernel "$2"} \
+		--timeout 300 --add "$out:/ks" -- "$c"
 	check "$p: upstream's tests ran to their end (log: ${T_LOG#"$TOP"/}/kselftest_upstream_$p.log)" \
 		grep -q "^==> end <==" "$T_LOG/kselftest_upstream_$p.log"
+	: >"$out/upstream_$p.results"
 	for t in $UPSTREAM_PROGS; do
 		log=$out/upstream_$p.${t##*/}.log
 		hashdump_section "$T_LOG/kselftest_upstream_$p.log" "$t" >"$log"
+		printf '%s\t%s\n' "$t" "$(ktap_figures "$log")" >>"$out/upstream_$p.results"
 		sym=$(removed_by "$t" | cut -d" " -f1) why=$(removed_by "$t" | cut -d" " -f2-)
-		if config_is "$1" "$sym" n; then
+		if [ "$p" = ref ]; then
+			diag "unpatched tree: upstream $t: $(ktap_counts "$log")"
+		elif config_is "$1" "$sym" n; then
 			check "$p: upstream's $t skips: $why" skipped_for "$log" "$why"
 		else
-			printf '# %s: upstream %s: %s, %s\n' "$p" "$t" "$(ktap_counts "$log")" \
-				"$(grep '^exit [0-9]*$' "$log" | tail -n 1)"
+			no_worse "$p" "$t" "$log"
 		fi
 	done
+}
+
+# ktap_figures LOG: "PASS SKIP FAIL EXIT" (tab-separated) of one program's
+# section: its KTAP results and its exit status (- if it printed none)
+ktap_figures() {
+	tr -d '\r' <"$1" | awk -v OFS='\t' '
+		/^ok [0-9]+ / { if (/# SKIP/) s++; else p++ }
+		/^not ok [0-9]+ / { f++ }
+		/^exit [0-9]+$/ { e = $2 }
+		END { print p + 0, s + 0, f + 0, (e == "" ? "-" : e) }'
+}
+
+# no_worse PROFILE TEST LOG: TEST passes at least as many cases and fails
+# no more than on the unpatched tree built from the nearest configuration
+# (REF_RESULTS, recorded by tools/check-full kselftest-ref)
+no_worse() {
+	local got ref
+	got=$(ktap_figures "$3")
+	ref=$(awk -F'\t' -v t="$2" '$1 == t { print $2 "\t" $3 "\t" $4 "\t" $5 }' "$REF_RESULTS")
+	if [ -z "$ref" ]; then
+		ok 1 "$1: upstream's $2 is in ${REF_RESULTS#"$TOP"/}"
+		return
+	fi
+	printf '%s\t%s\n' "$got" "$ref" | awk -F'\t' '{ exit !($1 >= $5 && $3 <= $7) }'
+	ok $? "$1: upstream's $2 does no worse than on the unpatched tree (pass/skip/fail/exit $(printf '%s' "$got" | tr '\t' /), unpatched $(printf '%s' "$ref" | tr '\t' /))"
 }
 
 # skipped_for LOG REASON: the program skipped (as a whole, or every test
@@ -136,6 +173,13 @@ ktap_counts() {
 		/^not ok [0-9]+ / { f++ }
 		END { printf "%d pass, %d skip, %d fail\n", p, s, f }'
 }
+
+# tools/check-full kselftest-ref: only upstream's tests, on the unpatched
+# reference kernel, for the list REF_RESULTS holds
+if [ -n "${KSELFTEST_REF_KERNEL-}" ]; then
+	upstream_tests x86_64-upstream "$KSELFTEST_REF_KERNEL"
+	exit 0
+fi
 
 for p in tiny upstream trace; do
 	b=x86_64-$p
