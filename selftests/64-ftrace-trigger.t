@@ -20,9 +20,7 @@ ftrace_trigger_run "$log" >"$results"
 st=$?
 ok "$st" "ftracetest test.d/trigger ran on x86_64-trace (status $st, log: ${log#"$TOP"/})"
 if [ "$st" -ne 0 ]; then
-	# CI keeps only this output: what tools/vm said (a splat, a timeout)
-	# and the last tests run
-	grep -a -A30 '^tools/vm:' "$log" | head -n 40 | sed 's/^/# /'
+	vm_said "$log"
 	tail -n 5 "$results" | sed 's/^/# last results: /'
 	exit 0
 fi

@@ -39,7 +39,7 @@ boot_case() {
 		--console "$con" "$@" -- "sleep 1; $cmd" >"$log" 2>&1
 	st=$?
 	ok "$st" "$name: boots with trace_trigger= and $desc (status $st, log: ${log#"$TOP"/})"
-	[ "$st" -eq 0 ] || grep -a -A20 '^tools/vm:' "$log" | head -n 30 | sed 's/^/# /'
+	[ "$st" -eq 0 ] || vm_said "$log"
 	check "$name: no trigger was refused" not grep -aq 'Failed to register trigger' "$con"
 	for where in top-level instance; do
 		d=$TOP_DIR

@@ -173,10 +173,7 @@ skipped_for() {
 
 # ktap_counts LOG: "P pass, S skip, F fail" of a program's KTAP lines
 ktap_counts() {
-	tr -d '\r' <"$1" | awk '
-		/^ok [0-9]+ / { if (/# SKIP/) s++; else p++ }
-		/^not ok [0-9]+ / { f++ }
-		END { printf "%d pass, %d skip, %d fail\n", p, s, f }'
+	ktap_figures "$1" | awk -F'\t' '{ printf "%d pass, %d skip, %d fail\n", $1, $2, $3 }'
 }
 
 # tools/check-full kselftest-ref: only upstream's tests, on the unpatched

@@ -77,6 +77,10 @@ guest_ktap() {
 	[ "$st" -eq 0 ] || tail -n 15 "$log" | sed 's/^/# /'
 }
 
+# vm_said LOG: what tools/vm said in LOG (a splat with its console lines,
+# a timeout with the console's tail), as TAP comments: CI keeps only them
+vm_said() { grep -a -A30 '^tools/vm:' "$1" | head -n 40 | sed 's/^/# /'; }
+
 # running PID: is that child still running (a child that ended and was not
 # waited for yet is a zombie, which kill -0 still finds)?
 running() {

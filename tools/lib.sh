@@ -87,6 +87,13 @@ hashdump_section() {
 	tr -d '\r' <"$1" | awk -v n="$2" '/^==> .* <==$/ { on = ($2 == n); next } on'
 }
 
+# meminfo_in_use <MEMINFO: "IN_USE SLAB" (KiB) of a /proc/meminfo text,
+# IN_USE = MemTotal - MemFree; nothing if a figure is missing
+meminfo_in_use() {
+	tr -d '\r' | awk '$1 == "MemTotal:" { t = $2 } $1 == "MemFree:" { f = $2 }
+		$1 == "Slab:" { s = $2 } END { if (t != "" && f != "" && s != "") print t - f, s }'
+}
+
 say() { printf '%s\n' "$*" >&2; }
 stage() { printf '==> [%s] %s\n' "$1" "$2" >&2; }
 die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 2; }
