@@ -116,12 +116,11 @@ removed_in() {
 	case "$2" in
 	proc/proc-empty-vm) without "$1" PTRACE n "ptrace(2) is compiled out (ENOSYS)" \
 		"PTRACE=n: it holds its child with ptrace(2)" ;;
-	ptrace/*|breakpoints/breakpoint_test)
+	ptrace/*) without "$1" PTRACE n "ptrace(2) is compiled out (ENOSYS)" "" ;;
+	breakpoints/breakpoint_test)
 		without "$1" PTRACE n "ptrace(2) is compiled out (ENOSYS)" "" ||
-			{ [ "$2" = breakpoints/breakpoint_test ] &&
-				without "$1" PERF_EVENTS n \
-					"hardware breakpoints are not supported (EOPNOTSUPP)" \
-					"PERF_EVENTS=n: no hardware breakpoints on x86 without perf"; } ;;
+			without "$1" PERF_EVENTS n "hardware breakpoints are not supported (EOPNOTSUPP)" \
+				"PERF_EVENTS=n: no hardware breakpoints on x86 without perf" ;;
 	mount_setattr/*) without "$1" NEW_MOUNT_API n "mount_setattr syscall not supported" "" ;;
 	move_mount_set_group/*) without "$1" NEW_MOUNT_API n "move_mount syscall not supported" "" ;;
 	proc/proc-fsconfig-hidepid) without "$1" NEW_MOUNT_API n "fsopen(2) is compiled out (ENOSYS)" "" ;;

@@ -36,11 +36,6 @@ KBUILD_ID="KBUILD_BUILD_USER=tinify KBUILD_BUILD_HOST=tinify KBUILD_BUILD_TIMEST
 # give up sooner.
 BOOT_TIMEOUT=90
 BOOT_PROBE_TIMEOUT=40
-# Symbols a profile sets that only the series makes selectable (0501
-# selects HAVE_LD_DEAD_CODE_DATA_ELIMINATION on x86): a pristine tree
-# configured from a profile's fragments (tools/mkconfig --tree) goes
-# without them, as it goes without the series' own options.
-SERIES_ENABLES="LD_DEAD_CODE_DATA_ELIMINATION"
 # Boot RAM (tools/boot-ram): the smallest -m, in these steps, that reaches
 # userspace. Its probes boot with an early console on ttyS0's port, so a
 # kernel that dies before its serial console registers still says why, and
@@ -263,6 +258,11 @@ pristine_copy() {
 	done
 }
 
+# Symbols a profile sets that only the series makes selectable (0501
+# selects HAVE_LD_DEAD_CODE_DATA_ELIMINATION on x86): a pristine tree
+# configured from a profile's fragments (tools/mkconfig --tree) goes
+# without them, as it goes without the series' own options.
+SERIES_ENABLES="LD_DEAD_CODE_DATA_ELIMINATION"
 # configs/options: "SYMBOL value" per line, the value that makes the kernel
 # smaller; make footprint builds ARCH-upstream.SYMBOL with only that flipped.
 options_symbols() {
